@@ -1,0 +1,1 @@
+"""IOM Ukraine question-answering bot."""

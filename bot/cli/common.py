@@ -1,0 +1,39 @@
+"""What every subcommand shares: where the knowledge is and how to load it politely."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from bot.engine import Engine
+from bot.knowledge import KnowledgeError, load_knowledge
+
+DEFAULT_KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+def knowledge_dir(value: str | None = None) -> Path:
+    return Path(value or os.environ.get("KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE)
+
+
+def add_knowledge_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--knowledge",
+        metavar="DIR",
+        default=None,
+        help="knowledge folder (default: $KNOWLEDGE_DIR or the repository's knowledge/)",
+    )
+
+
+def load_engine(args: argparse.Namespace) -> Engine:
+    """The engine on the chosen knowledge; exits with the file:line problems when it is not sound."""
+    folder = knowledge_dir(args.knowledge)
+    try:
+        return Engine(load_knowledge(folder))
+    except KnowledgeError as exc:
+        print(f"Cannot start: the knowledge in {folder} is not valid.", file=sys.stderr)
+        for finding in exc.findings:
+            if finding.severity == "error":
+                print(finding, file=sys.stderr)
+        raise SystemExit(1) from exc

@@ -1,0 +1,63 @@
+"""`iom-bot eval FILE`: run a question set with expected entry ids and show where the bot goes wrong."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from bot.cli.common import add_knowledge_option, load_engine
+from bot.engine import LANGS
+from bot.evaluation import evaluate, load_cases
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("eval", help="batch-test a question set (YAML list of {q, expect, lang})")
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--json", action="store_true", help="machine-readable summary")
+    parser.add_argument(
+        "--fail-under",
+        type=float,
+        default=0.0,
+        metavar="PCT",
+        help="exit 1 when in-scope or decline accuracy is below PCT",
+    )
+    add_knowledge_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    engine = load_engine(args)
+    report = evaluate(engine, load_cases(args.file, engine))
+    summary = {
+        "questions": len(report.outcomes),
+        "in_scope": len(report.in_scope),
+        "accuracy": round(report.accuracy(), 1),
+        "accuracy_by_lang": {lang: round(report.accuracy(lang), 1) for lang in LANGS},
+        "out_of_scope": len(report.out_of_scope),
+        "declines_correct": round(report.decline_accuracy(), 1),
+        "declines_by_lang": {lang: round(report.decline_accuracy(lang), 1) for lang in LANGS},
+        "reply_kinds": dict(report.kinds()),
+        "confusions": [{"expected": e, "got": g, "count": n, "examples": ex} for e, g, n, ex in report.confusions()],
+    }
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(
+            f"{summary['questions']} questions: {summary['in_scope']} in scope, {summary['out_of_scope']} out of scope"
+        )
+        print(
+            f"in scope answered correctly: {summary['accuracy']}%  "
+            + "  ".join(f"{k}: {v}%" for k, v in summary["accuracy_by_lang"].items())
+        )
+        print(
+            f"out of scope declined:       {summary['declines_correct']}%  "
+            + "  ".join(f"{k}: {v}%" for k, v in summary["declines_by_lang"].items())
+        )
+        print("reply kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["reply_kinds"].items())))
+        if summary["confusions"]:
+            print("\nconfusions (expected -> got, count, examples):")
+            for c in summary["confusions"]:
+                print(f"  {c['expected']} -> {c['got']}  x{c['count']}: " + " | ".join(c["examples"]))
+    failed = min(summary["accuracy"], summary["declines_correct"]) < args.fail_under
+    return 1 if failed else 0

@@ -1,0 +1,54 @@
+"""`iom-bot export`: every entry and phrasing in one file, for translators and reviewers."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+
+from bot.cli.common import add_knowledge_option, load_engine
+from bot.knowledge import LANGS, Entry
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("export", help="export entries and phrasings as JSON lines or CSV")
+    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    add_knowledge_option(parser)
+    parser.set_defaults(run=run)
+
+
+def rows(entry: Entry):
+    """One row per text a translator may need to review: phrasings, the answer and link titles."""
+    for lang in LANGS:
+        for question in entry.questions[lang]:
+            yield entry.id, entry.topic, lang, "question", question, ""
+        yield entry.id, entry.topic, lang, "answer", entry.answers[lang], ""
+        for link in entry.links:
+            yield entry.id, entry.topic, lang, "link", link.title(lang), link.url
+
+
+def as_dict(entry: Entry) -> dict:
+    return {
+        "id": entry.id,
+        "topic": entry.topic,
+        "questions": {lang: list(entry.questions[lang]) for lang in LANGS},
+        "answer": entry.answers,
+        "links": [{"url": link.url, "title": link.titles} for link in entry.links],
+        "related": list(entry.related),
+        "source": entry.source,
+        "as_of": entry.as_of.isoformat() if entry.as_of else None,
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    entries = load_engine(args).kb.entries.values()
+    if args.format == "jsonl":
+        for entry in entries:
+            print(json.dumps(as_dict(entry), ensure_ascii=False))
+    else:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(("entry_id", "topic", "lang", "field", "text", "url"))
+        for entry in entries:
+            writer.writerows(rows(entry))
+    return 0

@@ -1,0 +1,100 @@
+"""The answer pipeline: clean the text, detect its language, catch small talk, rank entries, decide.
+
+Telegram, the command line and the benchmarks all go through Engine.answer, so what staff try with `iom-bot ask`
+is exactly what the public gets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.engine.language import detect_language
+from bot.engine.matcher import Matcher, Ranked
+from bot.engine.reply import Reply, ReplyLink
+from bot.engine.text import clean, words
+from bot.knowledge.model import Entry, KnowledgeBase
+
+MAX_QUESTION = 1000  # characters read from a message; longer ones are cut, not rejected
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Calibrated on the evaluation set (see docs/benchmarks.md)."""
+
+    answer: int = 50  # below: no confident answer
+    suggest: int = 36  # below: decline outright
+    margin: int = 6  # best and runner-up closer than this: ask "did you mean"
+
+
+class Engine:
+    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+        self.kb = kb
+        self.thresholds = thresholds or Thresholds()
+        self._matcher = Matcher(list(kb.entries.values()), kb.synonyms)
+        self._smalltalk = [
+            (talk, {w for phrases in talk.phrases.values() for p in phrases for w in words(p)})
+            for talk in kb.ui.smalltalk
+        ]
+
+    def detect_language(self, text: str, preferred: str | None = None) -> str:
+        return detect_language(text, preferred)
+
+    def search(self, text: str, lang: str | None = None, limit: int = 5) -> list[tuple[str, int]]:
+        """Best entries for `text` with scores 0-100, for inline mode and the benchmarks."""
+        return [(r.entry_id, round(r.score * 100)) for r in self._matcher.rank(clean(text, MAX_QUESTION), limit)]
+
+    def answer(self, text: str, preferred_lang: str | None = None) -> Reply:
+        question = clean(text, MAX_QUESTION)
+        lang = detect_language(question, preferred_lang)
+        if not any(ch.isalnum() for ch in question):
+            return self._ui_reply("empty", lang, "empty")
+        talk = self._small_talk(question)
+        if talk is not None:
+            body = talk.replies[lang]
+            return Reply("smalltalk", lang, body, body)
+        ranked = self._matcher.rank(question, limit=4)
+        return self._decide(ranked, lang)
+
+    def reply_for(self, entry_id: str, lang: str) -> Reply:
+        """The answer of one entry, as when a button or a deep link names it."""
+        entry = self.kb.entries[entry_id]
+        return self._answer(entry, lang, 100)
+
+    def _small_talk(self, question: str):
+        said = set(words(question))
+        for talk, vocabulary in self._smalltalk:
+            if said and said <= vocabulary:
+                return talk
+        return None
+
+    def _decide(self, ranked: list[Ranked], lang: str) -> Reply:
+        t = self.thresholds
+        scores = [round(r.score * 100) for r in ranked]
+        if not ranked or scores[0] < t.suggest:
+            return self._decline(lang, scores[0] if scores else 0)
+        runner_up = scores[1] if len(scores) > 1 else 0
+        if scores[0] >= t.answer and scores[0] - runner_up >= t.margin:
+            return self._answer(self.kb.entries[ranked[0].entry_id], lang, scores[0])
+        choices = tuple(
+            r.entry_id for r, s in zip(ranked, scores, strict=True) if s >= t.suggest and scores[0] - s < 2 * t.margin
+        )[:3]
+        lines = [self.kb.text("did_you_mean", lang)] + [f"• {self.kb.entries[c].label(lang)}" for c in choices]
+        body = lines[0]
+        return Reply("suggest", lang, body, "\n".join(lines), score=scores[0], suggestions=choices)
+
+    def _answer(self, entry: Entry, lang: str, score: int) -> Reply:
+        links = tuple(ReplyLink(link.title(lang), link.url) for link in entry.links)
+        text = entry.answers[lang]
+        if links:
+            text += "\n\n" + self.kb.text("more", lang) + "\n" + "\n".join(f"{x.title}: {x.url}" for x in links)
+        return Reply("answer", lang, entry.answers[lang], text, entry.id, score, links, entry.related)
+
+    def _decline(self, lang: str, score: int) -> Reply:
+        body = self.kb.text("decline", lang)
+        topics = "\n".join(f"• {t.titles[lang]}" for t in self.kb.topics)
+        text = f"{body}\n\n{self.kb.text('topics_title', lang)}\n{topics}"
+        return Reply("decline", lang, body, text, score=score)
+
+    def _ui_reply(self, kind: str, lang: str, key: str) -> Reply:
+        body = self.kb.text(key, lang)
+        return Reply(kind, lang, body, body)

@@ -1,0 +1,79 @@
+"""Text normalisation shared by the matcher and the validator.
+
+Ukrainian and Russian share most letters and people mix them up when typing (и/і, е/є, ё/е, missing apostrophes),
+so matching works on a *folded* form where such slips, and the letters that differ between the two languages,
+collapse into one spelling. Language detection looks at the unfolded text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = "'’ʼ`´‘ʹ′"
+_FOLD = str.maketrans(
+    {
+        "ё": "е",
+        "є": "е",
+        "э": "е",
+        "і": "и",
+        "ї": "и",
+        "ы": "и",
+        "й": "и",
+        "ґ": "г",
+        "ъ": None,
+        "ь": None,
+        **{a: None for a in _APOSTROPHES},
+    }
+)
+_NON_WORD = re.compile(r"[^\w]+|_+")
+_DIGITS_ONLY = re.compile(r"^\d+$")
+
+
+def clean(text: str, limit: int = 1000) -> str:
+    """Make arbitrary user text safe to match: NFKC, no control characters, bounded length."""
+    text = unicodedata.normalize("NFKC", text[: limit * 2])
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return " ".join(text.split())[:limit]
+
+
+def fold(text: str) -> str:
+    """Lower-case, drop apostrophes, merge uk/ru letter variants, turn punctuation into spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text."""
+    return fold(text).split()
+
+
+_EN_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "ly", "s")
+# Folded Cyrillic endings (after folding: і→и, є→е, й→и, ь dropped), longest first.
+_CY_SUFFIXES = tuple(
+    sorted(
+        set(
+            "ами ями ого ому ими ему ове еве иям иях ах ях ам ям ом ем ов ев ив ии ие ия ию ою ею ую юю ая яя ое ее "
+            "ые их им ои еи тися тся ся ит ат ят ут ют ет ла ли ло ал ил а я о е и у ю".split()
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_STEM_MAX = {True: 7, False: 6}  # Latin, Cyrillic: longer Cyrillic stems would keep verb suffixes apart
+
+
+def stem(word: str) -> str:
+    """A crude, fast stem: strip one common ending, then cap the length.
+
+    Inflected Ukrainian and Russian forms ("донорів", "донорам", "донори") and English plurals share a stem,
+    which is all the matcher needs; a dictionary stemmer would add a dependency and start-up time.
+    """
+    if _DIGITS_ONLY.match(word) or len(word) <= 3:
+        return word
+    suffixes = _EN_SUFFIXES if word.isascii() else _CY_SUFFIXES
+    for suffix in suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[: _STEM_MAX[word.isascii()]]

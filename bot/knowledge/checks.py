@@ -1,0 +1,82 @@
+"""Checks that need all files at once: ids, cross-references, and questions two entries both claim."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from bot.engine.text import fold
+from bot.knowledge.findings import Finding
+from bot.knowledge.model import LANGS, Entry, Topic
+
+SIMILAR = 90  # rapidfuzz ratio above which two entries' phrasings may be confused by the matcher
+
+Parsed = list[tuple[str, Entry, dict[str, int]]]
+
+
+def cross_checks(parsed: Parsed, topics: tuple[Topic, ...], topic_lines: dict[str, int], ui_file: str) -> list[Finding]:
+    findings: list[Finding] = []
+    first_seen: dict[str, str] = {}
+    for file, entry, lines in parsed:
+        where = f"{file}:{lines['id']}"
+        if entry.id in first_seen:
+            findings.append(Finding(file, lines["id"], f"duplicate id '{entry.id}' (first at {first_seen[entry.id]})"))
+        else:
+            first_seen[entry.id] = where
+    topic_ids = {t.id for t in topics}
+    for file, entry, lines in parsed:
+        if topics and entry.topic not in topic_ids:
+            findings.append(Finding(file, 1, f"topic '{entry.topic}' has no title in {ui_file} (topics:)"))
+        for rel in entry.related:
+            if rel == entry.id:
+                findings.append(Finding(file, lines["related"], f"'{entry.id}' lists itself as related"))
+            elif rel not in first_seen:
+                findings.append(Finding(file, lines["related"], f"related id '{rel}' of '{entry.id}' does not exist"))
+    used = {entry.topic for _, entry, _ in parsed}
+    findings.extend(
+        Finding(ui_file, topic_lines.get(t.id, 1), f"topic '{t.id}' has no entries", "warning")
+        for t in topics
+        if t.id not in used
+    )
+    findings.extend(_question_clashes(parsed))
+    return findings
+
+
+def _question_clashes(parsed: Parsed) -> list[Finding]:
+    """The same question under two entries is an error; very alike ones are a warning."""
+    findings: list[Finding] = []
+    for lang in LANGS:
+        rows = [
+            (file, entry.id, lines.get(f"q:{lang}:{i}", 1), fold(q))
+            for file, entry, lines in parsed
+            for i, q in enumerate(entry.questions.get(lang, ()))
+        ]
+        owner: dict[str, tuple[str, str, int]] = {}
+        for file, entry_id, line, text in rows:
+            seen = owner.setdefault(text, (entry_id, file, line))
+            if seen[0] != entry_id:
+                findings.append(
+                    Finding(
+                        file,
+                        line,
+                        f"question '{text}' ({lang}) is also under '{seen[0]}' "
+                        f"({seen[1]}:{seen[2]}); keep it in one entry",
+                    )
+                )
+        if len(rows) < 2:
+            continue
+        texts = [r[3] for r in rows]
+        for a, text in enumerate(texts):
+            for _, _, b in process.extract(text, texts[a + 1 :], scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=None):
+                (file, id_a, line, text_a), (_, id_b, _, text_b) = rows[a], rows[a + 1 + b]
+                if id_a == id_b or text_a == text_b:
+                    continue
+                findings.append(
+                    Finding(
+                        file,
+                        line,
+                        f"question '{text_a}' ({lang}) is very like '{text_b}' of "
+                        f"'{id_b}'; the bot may confuse the two entries",
+                        "warning",
+                    )
+                )
+    return findings

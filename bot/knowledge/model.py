@@ -1,0 +1,76 @@
+"""Typed knowledge entries: what staff write in knowledge/*.yaml, after validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+LANGS: tuple[str, ...] = ("uk", "ru", "en")
+"""Supported languages; the first is the default when nothing tells them apart."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str
+    titles: dict[str, str]
+
+    def title(self, lang: str) -> str:
+        return self.titles[lang]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    topic: str
+    questions: dict[str, tuple[str, ...]]
+    answers: dict[str, str]
+    links: tuple[Link, ...] = ()
+    related: tuple[str, ...] = ()
+    source: str = ""
+    as_of: date | None = None
+
+    def label(self, lang: str) -> str:
+        """The first phrasing: short enough to serve as a button label."""
+        return self.questions[lang][0]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    titles: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class SmallTalk:
+    """Greetings, thanks and goodbyes: answered kindly instead of falling back."""
+
+    kind: str
+    phrases: dict[str, tuple[str, ...]]
+    replies: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Ui:
+    website: str
+    languages: dict[str, str]
+    texts: dict[str, dict[str, str]]
+    smalltalk: tuple[SmallTalk, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    entries: dict[str, Entry]
+    topics: tuple[Topic, ...]
+    ui: Ui
+    synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words the matcher treats as one
+    warnings: tuple = field(default=(), compare=False)
+
+    def text(self, key: str, lang: str, **values: str) -> str:
+        """An interface text in `lang`, with `{website}` and any given placeholders filled in."""
+        return self.ui.texts[key][lang].format(website=self.ui.website, **values)
+
+    def topic_entries(self, topic_id: str) -> list[Entry]:
+        return [e for e in self.entries.values() if e.topic == topic_id]
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)

@@ -1,0 +1,82 @@
+"""Shared fixtures: the shipped knowledge and a small, valid knowledge folder tests can break on purpose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.engine import Engine
+from bot.knowledge import load_knowledge
+from bot.knowledge.loader import TEXT_KEYS
+
+ROOT = Path(__file__).resolve().parents[1]
+KNOWLEDGE = ROOT / "knowledge"
+
+
+def _tri(text: str) -> dict[str, str]:
+    return {"en": f"{text} (en)", "uk": f"{text} (uk)", "ru": f"{text} (ru)"}
+
+
+MINI_UI = {
+    "website": "ukraine.iom.int",
+    "languages": {"en": "English", "uk": "Українська", "ru": "Русский"},
+    "topics": {"about": {"en": "About IOM", "uk": "Про МОМ", "ru": "О МОМ"}},
+    "texts": {key: _tri(key) for key in TEXT_KEYS},
+    "smalltalk": {
+        "greeting": {"phrases": {"en": ["hi", "hello"], "uk": ["привіт"], "ru": ["привет"]}, "reply": _tri("hello")},
+    },
+}
+MINI_TOPIC = {
+    "topic": "about",
+    "entries": [
+        {
+            "id": "iom-since-1996",
+            "questions": {
+                "en": ["Since when is IOM in Ukraine?", "how long has IOM worked in Ukraine", "IOM arrival year"],
+                "uk": ["Відколи МОМ в Україні?", "як довго МОМ працює в Україні", "рік приходу МОМ"],
+                "ru": ["С какого года МОМ в Украине?", "как долго МОМ работает в Украине", "год прихода МОМ"],
+            },
+            "answer": {"en": "Since 1996.", "uk": "З 1996 року.", "ru": "С 1996 года."},
+            "links": [
+                {
+                    "url": "https://ukraine.iom.int/news/iom-unhcr-and-ngo-forum-jointly-assess-needs-donbas",
+                    "title": _tri("news"),
+                }
+            ],
+            "related": ["donors"],
+            "source": "seed L3",
+        },
+        {
+            "id": "donors",
+            "questions": {
+                "en": ["Who funded the projects?", "donors", "who paid for the grants"],
+                "uk": ["Хто фінансував проєкти?", "донори", "хто платив за гранти"],
+                "ru": ["Кто финансировал проекты?", "доноры", "кто платил за гранты"],
+            },
+            "answer": {"en": "The EU and others.", "uk": "ЄС та інші.", "ru": "ЕС и другие."},
+            "source": "seed L18",
+            "as_of": "2017-11-27",
+        },
+    ],
+}
+
+
+def write_knowledge(folder: Path, ui: dict | None = None, topic: dict | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "ui.yaml").write_text(yaml.safe_dump(ui or MINI_UI, allow_unicode=True, sort_keys=False), "utf-8")
+    (folder / "about.yaml").write_text(
+        yaml.safe_dump(topic or MINI_TOPIC, allow_unicode=True, sort_keys=False), "utf-8"
+    )
+    return folder
+
+
+@pytest.fixture
+def mini_knowledge(tmp_path: Path) -> Path:
+    return write_knowledge(tmp_path / "knowledge")
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return Engine(load_knowledge(KNOWLEDGE))

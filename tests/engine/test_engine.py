@@ -1,0 +1,101 @@
+"""The answer pipeline on the shipped knowledge: the language, the decision and the reply's shape."""
+
+import pytest
+
+from bot.engine import Engine
+
+
+def test_answers_in_the_language_of_the_question(engine: Engine):
+    for question, lang in [
+        ("Since when has IOM been in Ukraine?", "en"),
+        ("З якого року МОМ працює в Україні?", "uk"),
+        ("С какого года МОМ работает в Украине?", "ru"),
+    ]:
+        reply = engine.answer(question)
+        assert reply.matched, question
+        assert reply.entry_id == "iom-since-1996"
+        assert reply.lang == lang
+        assert reply.body == engine.kb.entries["iom-since-1996"].answers[lang]
+        assert "1996" in reply.text
+
+
+def test_cross_language_phrasing_still_answers_in_question_language(engine: Engine):
+    # A Russian question with a Ukrainian slip ("і") still gets a Russian answer.
+    reply = engine.answer("кто фінансировал проекты в 2017 году")
+    assert reply.lang == "ru"
+    assert reply.entry_id == "donors-2017"
+
+
+def test_links_are_in_the_plain_text(engine: Engine):
+    reply = engine.reply_for("visit-overview", "en")
+    assert reply.links
+    for link in reply.links:
+        assert link.url in reply.text
+
+
+@pytest.mark.parametrize("question", ["What's the weather in Paris tomorrow?", "рецепт борща", "кто выиграл матч"])
+def test_out_of_scope_declines_with_topics(engine: Engine, question: str):
+    reply = engine.answer(question)
+    assert reply.kind == "decline"
+    assert reply.entry_id is None
+    assert engine.kb.ui.website in reply.text
+    assert all(t.titles[reply.lang] in reply.text for t in engine.kb.topics)
+
+
+@pytest.mark.parametrize(("text", "lang"), [("Hi!", "en"), ("Привіт", "uk"), ("спасибо", "ru"), ("thanks a lot", "en")])
+def test_small_talk_gets_a_friendly_reply(engine: Engine, text: str, lang: str):
+    reply = engine.answer(text)
+    assert reply.kind == "smalltalk"
+    assert reply.lang == lang
+    assert reply.text
+
+
+def test_greeting_with_a_question_answers_the_question(engine: Engine):
+    assert engine.answer("Hi! Since when is IOM in Ukraine?").entry_id == "iom-since-1996"
+
+
+def test_year_alone_uses_the_preferred_language(engine: Engine):
+    reply = engine.answer("1996?", preferred_lang="ru")
+    assert reply.lang == "ru"
+
+
+def test_close_entries_are_offered_as_choices(engine: Engine):
+    reply = engine.answer("ambassador")
+    assert reply.kind in ("suggest", "answer")
+    if reply.kind == "suggest":
+        assert len(reply.suggestions) >= 2
+        assert all(engine.kb.entries[s].label("en") in reply.text for s in reply.suggestions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "🙂🙂🙂",
+        "x" * 10_000,
+        "Who funded " * 1000,
+        "\x00\x01\x02 донори \x7f",
+        "מי מימן את הפרויקט؟ من مول المشروع",
+        "\u202eIOM\u202c donors",
+        "<b>donors</b> <script>alert(1)</script>",
+        "**donors** [link](http://x.y) `code`",
+        "\ud800".encode("utf-8", "surrogatepass").decode("utf-8", "replace"),
+    ],
+)
+def test_bad_input_gets_a_polite_reply(engine: Engine, text: str):
+    reply = engine.answer(text)
+    assert reply.text.strip()
+    assert 0 <= reply.score <= 100
+    assert reply.kind in ("answer", "suggest", "decline", "smalltalk", "empty")
+
+
+def test_empty_input_asks_for_words(engine: Engine):
+    assert engine.answer("🙂").kind == "empty"
+    assert engine.answer("").text == engine.kb.text("empty", "uk")
+
+
+def test_search_ranks_for_inline_mode(engine: Engine):
+    results = engine.search("donors", limit=3)
+    assert results and results[0][0] == "donors-2017"
+    assert all(0 <= score <= 100 for _, score in results)

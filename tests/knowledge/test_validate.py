@@ -1,0 +1,100 @@
+"""The validator staff rely on: every problem reported as file:line, the knowledge refused when broken."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeError, check_knowledge, load_knowledge
+from tests.conftest import KNOWLEDGE, MINI_TOPIC, write_knowledge
+
+
+def _errors(folder: Path) -> list[str]:
+    kb, findings = check_knowledge(folder)
+    assert kb is None, "broken knowledge must not load"
+    return [str(f) for f in findings if f.severity == "error"]
+
+
+def _broken(tmp_path: Path, mutate) -> list[str]:
+    topic = copy.deepcopy(MINI_TOPIC)
+    mutate(topic)
+    return _errors(write_knowledge(tmp_path / "k", topic=topic))
+
+
+def test_shipped_knowledge_is_valid():
+    kb, findings = check_knowledge(KNOWLEDGE)
+    assert kb is not None, "\n".join(map(str, findings))
+    assert len(kb.entries) >= 40
+
+
+def test_mini_knowledge_loads(mini_knowledge: Path):
+    kb = load_knowledge(mini_knowledge)
+    assert set(kb.entries) == {"iom-since-1996", "donors"}
+    assert kb.entries["donors"].as_of.isoformat() == "2017-11-27"
+    assert kb.text("decline", "uk") == "decline (uk)"
+
+
+def test_yaml_syntax_error_has_file_and_line(tmp_path: Path):
+    folder = write_knowledge(tmp_path / "k")
+    (folder / "about.yaml").write_text("topic: about\nentries:\n  - id: x\n    questions: [unclosed\n", "utf-8")
+    (error,) = _errors(folder)
+    assert error.startswith(f"{folder / 'about.yaml'}:")
+    assert "YAML syntax" in error
+    assert int(error.split(":")[1]) >= 4
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda t: t["entries"][0].update(colour="red"), "unknown key 'colour'"),
+        (lambda t: t["entries"][0].pop("source"), "missing key 'source'"),
+        (lambda t: t["entries"][0]["answer"].pop("ru"), "missing key 'ru'"),
+        (lambda t: t["entries"][1].update(id="iom-since-1996"), "duplicate id 'iom-since-1996'"),
+        (lambda t: t["entries"][0].update(related=["nope"]), "related id 'nope'"),
+        (lambda t: t["entries"][0]["answer"].update(en=""), "answer of 'iom-since-1996' (en) is empty"),
+        (lambda t: t["entries"][0]["answer"].update(en="x" * 701), "is 701 characters"),
+        (lambda t: t["entries"][0]["links"][0].update(url="ukraine iom int"), "not a valid http(s) URL"),
+        (lambda t: t["entries"][1]["questions"]["en"].append("Since when is IOM in Ukraine?"), "also under"),
+        (lambda t: t["entries"][0].update(id="Bad Id"), "entry id must be"),
+        (lambda t: t["entries"][1].update(as_of="last year"), "as_of must be a date"),
+        (lambda t: t.update(topic="nowhere"), "topic 'nowhere' has no title"),
+    ],
+)
+def test_each_problem_is_reported_with_its_line(tmp_path: Path, mutate, expected: str):
+    errors = _broken(tmp_path, mutate)
+    matching = [e for e in errors if expected in e]
+    assert matching, errors
+    file, line, _ = matching[0].split(":", 2)
+    assert file.endswith("about.yaml")
+    assert int(line) >= 1
+
+
+def test_missing_interface_text_is_reported(tmp_path: Path):
+    from tests.conftest import MINI_UI
+
+    ui = copy.deepcopy(MINI_UI)
+    del ui["texts"]["decline"]
+    errors = _errors(write_knowledge(tmp_path / "k", ui=ui))
+    assert any("ui.yaml" in e and "missing key 'decline'" in e for e in errors), errors
+
+
+def test_similar_questions_warn_but_load(tmp_path: Path):
+    topic = copy.deepcopy(MINI_TOPIC)
+    topic["entries"][1]["questions"]["en"].append("Since when is the IOM in Ukraine")
+    kb, findings = check_knowledge(write_knowledge(tmp_path / "k", topic=topic))
+    assert kb is not None
+    assert any(f.severity == "warning" and "very like" in f.message for f in findings)
+
+
+def test_load_raises_with_all_findings(tmp_path: Path):
+    def mutate(t):
+        t["entries"][0].update(related=["nope"])
+        t["entries"][1]["answer"].update(uk="")
+
+    topic = copy.deepcopy(MINI_TOPIC)
+    mutate(topic)
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(write_knowledge(tmp_path / "k", topic=topic))
+    assert len([f for f in info.value.findings if f.severity == "error"]) == 2
