@@ -20,11 +20,13 @@ from bot.engine.text import stem, words
 from bot.knowledge.model import Entry
 
 FUZZY_FACTOR = 0.8  # a typo-matched word counts for a bit less than an exact one
-COMMON_SHARE = 0.05  # stems in more entries than this share don't pick candidates on their own
+COMMON_SHARE = 0.1  # stems in more entries than this share (and than COMMON_MIN) don't pick candidates
+COMMON_MIN = 50
 MAX_CANDIDATES = 40
-ANSWER_FACTOR = 0.5
+IDF_POWER = 1.0
+ANSWER_FACTOR = 0.5  # a question word found only in an entry's answer, not in its phrasings
 W_QUERY = 0.5  # in a phrasing's score: share for how much of the question it explains (vs. of itself)
-W_PHRASING = 0.7  # in an entry's score: share for its best phrasing (vs. all its words together)  # a question word found only in an entry's answer, not in its phrasings
+W_PHRASING = 0.6  # in an entry's score: share for its best phrasing (vs. all its words together)
 
 
 def terms(text: str, canonical: dict[str, str] | None = None) -> list[str]:
@@ -73,9 +75,9 @@ class Matcher:
             for t in known:
                 df[t] += 1
         n = max(len(entries), 1)
-        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-        self._unknown = math.log(1 + (n + 0.5) / 0.5)
-        self._common = max(2, int(n * COMMON_SHARE))
+        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) ** IDF_POWER for t, d in df.items()}
+        self._unknown = math.log(1 + (n + 0.5) / 0.5) ** IDF_POWER
+        self._common = max(COMMON_MIN, int(n * COMMON_SHARE))
         self._postings: dict[str, list[int]] = defaultdict(list)
         for i, known in enumerate(self._known):
             for t in known:

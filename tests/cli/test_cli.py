@@ -37,7 +37,14 @@ def test_ask_prints_the_answer_with_link_urls():
 
 
 def test_ask_json_reads_many_questions_from_stdin():
-    questions = ["who funded the livelihood projects", "Хто такий Дмитро?", "какая погода в Киеве", "", "🙂", "x" * 10_000]
+    questions = [
+        "who funded the livelihood projects",
+        "Хто такий Дмитро?",
+        "какая погода в Киеве",
+        "",
+        "🙂",
+        "x" * 10_000,
+    ]
     result = iom_bot("ask", "--json", stdin="\n".join(questions) + "\n")
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
