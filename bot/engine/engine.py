@@ -30,7 +30,7 @@ class Engine:
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
-        self._matcher = Matcher(list(kb.entries.values()), kb.synonyms)
+        self._matcher = Matcher([*kb.entries.values(), *kb.out_of_scope], kb.synonyms)
         self._smalltalk = [
             (talk, {w for phrases in talk.phrases.values() for p in phrases for w in words(p)})
             for talk in kb.ui.smalltalk
@@ -41,7 +41,8 @@ class Engine:
 
     def search(self, text: str, lang: str | None = None, limit: int = 5) -> list[tuple[str, int]]:
         """Best entries for `text` with scores 0-100, for inline mode and the benchmarks."""
-        return [(r.entry_id, round(r.score * 100)) for r in self._matcher.rank(clean(text, MAX_QUESTION), limit)]
+        ranked = self._matcher.rank(clean(text, MAX_QUESTION), limit)
+        return [(r.entry_id, round(r.score * 100)) for r in ranked if r.entry_id in self.kb.entries]
 
     def answer(self, text: str, preferred_lang: str | None = None) -> Reply:
         question = clean(text, MAX_QUESTION)
@@ -70,13 +71,15 @@ class Engine:
     def _decide(self, ranked: list[Ranked], lang: str) -> Reply:
         t = self.thresholds
         scores = [round(r.score * 100) for r in ranked]
-        if not ranked or scores[0] < t.suggest:
+        if not ranked or scores[0] < t.suggest or ranked[0].entry_id not in self.kb.entries:
             return self._decline(lang, scores[0] if scores else 0)
         runner_up = scores[1] if len(scores) > 1 else 0
         if scores[0] >= t.answer and scores[0] - runner_up >= t.margin:
             return self._answer(self.kb.entries[ranked[0].entry_id], lang, scores[0])
         choices = tuple(
-            r.entry_id for r, s in zip(ranked, scores, strict=True) if s >= t.suggest and scores[0] - s < 2 * t.margin
+            r.entry_id
+            for r, s in zip(ranked, scores, strict=True)
+            if s >= t.suggest and scores[0] - s < 2 * t.margin and r.entry_id in self.kb.entries
         )[:3]
         lines = [self.kb.text("did_you_mean", lang)] + [f"• {self.kb.entries[c].label(lang)}" for c in choices]
         body = lines[0]

@@ -19,11 +19,11 @@ from bot.engine.stopwords import STOPWORDS
 from bot.engine.text import stem, words
 from bot.knowledge.model import Entry
 
-FUZZY_FACTOR = 0.8  # a typo-matched word counts for a bit less than an exact one
-COMMON_SHARE = 0.1  # stems in more entries than this share (and than COMMON_MIN) don't pick candidates
-COMMON_MIN = 50
-MAX_CANDIDATES = 40
+FUZZY_FACTOR = 0.5  # a typo-matched word counts half: it may as well be a different word
+COMMON_SHARE = 0.05  # stems in more phrasings than this share (and COMMON_MIN) don't pick candidates alone
+COMMON_MIN = 500
 IDF_POWER = 1.0
+W_JACCARD = 0.5  # in a phrasing's score: share for weighted Jaccard, which punishes words on either side left unmatched
 ANSWER_FACTOR = 0.5  # a question word found only in an entry's answer, not in its phrasings
 W_QUERY = 0.5  # in a phrasing's score: share for how much of the question it explains (vs. of itself)
 W_PHRASING = 0.6  # in an entry's score: share for its best phrasing (vs. all its words together)
@@ -62,51 +62,59 @@ class Matcher:
     def __init__(self, entries: list[Entry], synonyms: tuple[tuple[str, ...], ...] = ()) -> None:
         self._ids = [e.id for e in entries]
         self._canonical = synonym_map(synonyms)
-        phrasings: list[list[frozenset[str]]] = []
-        self._known: list[dict[str, float]] = []  # per entry: stem -> how strongly the entry claims it
+        self._owner: list[int] = []  # phrasing -> entry index
+        self._terms: list[frozenset[str]] = []  # phrasing -> its stems
+        self._known: list[dict[str, float]] = []  # entry -> stem -> how strongly the entry claims it
         df: dict[str, int] = defaultdict(int)
-        for entry in entries:
-            sets = [frozenset(terms(q, self._canonical)) for qs in entry.questions.values() for q in qs]
-            sets = [s for s in sets if s]
-            phrasings.append(sets)
+        for i, entry in enumerate(entries):
             known = dict.fromkeys(terms(" ".join(entry.answers.values()), self._canonical), ANSWER_FACTOR)
-            known.update(dict.fromkeys(frozenset().union(*sets), 1.0))
+            for questions in entry.questions.values():
+                for question in questions:
+                    stems = frozenset(terms(question, self._canonical))
+                    if stems:
+                        self._owner.append(i)
+                        self._terms.append(stems)
+                        known.update(dict.fromkeys(stems, 1.0))
             self._known.append(known)
             for t in known:
                 df[t] += 1
         n = max(len(entries), 1)
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) ** IDF_POWER for t, d in df.items()}
         self._unknown = math.log(1 + (n + 0.5) / 0.5) ** IDF_POWER
-        self._common = max(COMMON_MIN, int(n * COMMON_SHARE))
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._weight = [sum(self._idf[t] for t in stems) for stems in self._terms]
+        self._postings: dict[str, list[int]] = defaultdict(list)  # stem -> phrasings
+        for p, stems in enumerate(self._terms):
+            for t in stems:
+                self._postings[t].append(p)
+        self._answer_postings: dict[str, list[int]] = defaultdict(list)  # stem only in answers -> entries
         for i, known in enumerate(self._known):
-            for t in known:
-                self._postings[t].append(i)
-        self._phrasings = [[(s, sum(self._idf[t] for t in s)) for s in sets] for sets in phrasings]
-        self._vocab = frozenset(df)
+            for t, strength in known.items():
+                if strength < 1.0:
+                    self._answer_postings[t].append(i)
+        self._common = max(COMMON_MIN, int(len(self._terms) * COMMON_SHARE))
         self._neighbours: dict[str, list[str]] = defaultdict(list)
-        for t in self._vocab:
+        for t in df:
             if len(t) >= 4 and not t.isdigit():
                 for key in _deletions(t) | {t}:
                     self._neighbours[key].append(t)
 
     def _resolve(self, term: str) -> tuple[str, float] | None:
         """The vocabulary stem a question stem stands for, with a factor for how sure the match is."""
-        if term in self._vocab:
+        if term in self._idf:
             return term, 1.0
         if len(term) < 4 or term.isdigit():
             return None
         # Four letters are too few to guess a substitution ("слон" is not "слов"); only a dropped letter counts.
         keys = _deletions(term) | {term} if len(term) > 4 else {term}
         found = {c for key in keys for c in self._neighbours.get(key, ())}
-        close = [c for c in found if Levenshtein.distance(term, c) <= 1 + (len(term) >= 7)]
+        close = [c for c in found if Levenshtein.distance(term, c) <= 1 + (len(term) >= 9)]
         if not close:
             return None
         return max(close, key=lambda c: (-Levenshtein.distance(term, c), -self._idf[c], c)), FUZZY_FACTOR
 
-    def rank(self, text: str, limit: int = 5) -> list[Ranked]:
-        """Entries best matching `text`, best first, with scores in 0..1."""
-        query: dict[str, float] = {}  # vocabulary stem -> weight it carries
+    def _query(self, text: str) -> tuple[dict[str, float], float]:
+        """Question stems found in the vocabulary with their weights, and the weight of the whole question."""
+        query: dict[str, float] = {}
         total = 0.0
         for term in terms(text, self._canonical):
             resolved = self._resolve(term)
@@ -116,26 +124,41 @@ class Matcher:
             stem_, factor = resolved
             query[stem_] = max(query.get(stem_, 0.0), self._idf[stem_] * factor)
             total += self._idf[stem_]
-        if not query or total <= 0:
+        return query, total
+
+    def rank(self, text: str, limit: int = 5) -> list[Ranked]:
+        """Entries best matching `text`, best first, with scores in 0..1.
+
+        A phrasing scores by how much of the question it explains and how much of itself the question
+        contains; an entry by its best phrasing blended with how much of the question all its words explain.
+        """
+        query, total = self._query(text)
+        if not query:
             return []
         rare = [t for t in query if len(self._postings[t]) <= self._common] or list(query)
-        reach: dict[int, float] = defaultdict(float)
+        matched: dict[int, float] = defaultdict(float)  # phrasing -> weight of the question it explains
         for t in rare:
-            for i in self._postings[t]:
-                reach[i] += query[t]
-        best = sorted(reach, key=reach.__getitem__, reverse=True)[:MAX_CANDIDATES]
-        ranked = [Ranked(self._ids[i], self._score(i, query, total)) for i in best]
+            for p in self._postings[t]:
+                matched[p] += query[t]
+        for t in query.keys() - set(rare):  # too common to pick phrasings, but they still count where present
+            for p in matched:
+                if t in self._terms[p]:
+                    matched[p] += query[t]
+        best: dict[int, float] = {}
+        for p, weight in matched.items():
+            coverage = W_QUERY * weight / total + (1 - W_QUERY) * min(1.0, weight / self._weight[p])
+            jaccard = weight / (total + self._weight[p] - weight)
+            score = (1 - W_JACCARD) * coverage + W_JACCARD * jaccard
+            i = self._owner[p]
+            if score > best.get(i, 0.0):
+                best[i] = score
+        for t in rare:
+            for i in self._answer_postings.get(t, ()):
+                best.setdefault(i, 0.0)
+        ranked = []
+        for i, phrasing_score in best.items():
+            known = self._known[i]
+            covered = sum(w * known.get(t, 0.0) for t, w in query.items()) / total
+            ranked.append(Ranked(self._ids[i], min(1.0, W_PHRASING * phrasing_score + (1 - W_PHRASING) * covered)))
         ranked.sort(key=lambda r: r.score, reverse=True)
         return ranked[:limit]
-
-    def _score(self, i: int, query: dict[str, float], total: float) -> float:
-        """Blend how much of the question the best phrasing explains, how much of that phrasing the question
-        contains, and how much of the question the entry's phrasings explain together."""
-        best = 0.0
-        for terms_, weight in self._phrasings[i]:
-            matched = sum(w for t, w in query.items() if t in terms_)
-            if matched:
-                best = max(best, W_QUERY * matched / total + (1 - W_QUERY) * min(1.0, matched / weight))
-        known = self._known[i]
-        covered_by_entry = sum(w * known.get(t, 0.0) for t, w in query.items())
-        return min(1.0, W_PHRASING * best + (1 - W_PHRASING) * covered_by_entry / total)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = "'’ʼ`´‘ʹ′"
 _FOLD = str.maketrans(
@@ -63,6 +64,7 @@ _CY_SUFFIXES = tuple(
 _STEM_MAX = {True: 7, False: 6}  # Latin, Cyrillic: longer Cyrillic stems would keep verb suffixes apart
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude, fast stem: strip one common ending, then cap the length.
 

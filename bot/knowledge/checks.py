@@ -6,14 +6,16 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.text import fold
 from bot.knowledge.findings import Finding
-from bot.knowledge.model import LANGS, Entry, Topic
+from bot.knowledge.model import LANGS, OUT_OF_SCOPE, Entry, Topic
 
 SIMILAR = 90  # rapidfuzz ratio above which two entries' phrasings may be confused by the matcher
 
 Parsed = list[tuple[str, Entry, dict[str, int]]]
 
 
-def cross_checks(parsed: Parsed, topics: tuple[Topic, ...], topic_lines: dict[str, int], ui_file: str) -> list[Finding]:
+def cross_checks(
+    parsed: Parsed, topics: tuple[Topic, ...], topic_lines: dict[str, int], ui_file: str, similar: bool = True
+) -> list[Finding]:
     findings: list[Finding] = []
     first_seen: dict[str, str] = {}
     for file, entry, lines in parsed:
@@ -24,7 +26,7 @@ def cross_checks(parsed: Parsed, topics: tuple[Topic, ...], topic_lines: dict[st
             first_seen[entry.id] = where
     topic_ids = {t.id for t in topics}
     for file, entry, lines in parsed:
-        if topics and entry.topic not in topic_ids:
+        if topics and entry.topic not in topic_ids and entry.topic != OUT_OF_SCOPE:
             findings.append(Finding(file, 1, f"topic '{entry.topic}' has no title in {ui_file} (topics:)"))
         for rel in entry.related:
             if rel == entry.id:
@@ -37,11 +39,11 @@ def cross_checks(parsed: Parsed, topics: tuple[Topic, ...], topic_lines: dict[st
         for t in topics
         if t.id not in used
     )
-    findings.extend(_question_clashes(parsed))
+    findings.extend(_question_clashes(parsed, similar))
     return findings
 
 
-def _question_clashes(parsed: Parsed) -> list[Finding]:
+def _question_clashes(parsed: Parsed, similar: bool) -> list[Finding]:
     """The same question under two entries is an error; very alike ones are a warning."""
     findings: list[Finding] = []
     for lang in LANGS:
@@ -62,7 +64,7 @@ def _question_clashes(parsed: Parsed) -> list[Finding]:
                         f"({seen[1]}:{seen[2]}); keep it in one entry",
                     )
                 )
-        if len(rows) < 2:
+        if not similar:
             continue
         texts = [r[3] for r in rows]
         for a, text in enumerate(texts):

@@ -10,7 +10,7 @@ from typing import Any
 from bot.engine.text import fold
 from bot.knowledge.checks import cross_checks
 from bot.knowledge.findings import Finding, KnowledgeError
-from bot.knowledge.model import LANGS, Entry, KnowledgeBase, Link, SmallTalk, Topic, Ui
+from bot.knowledge.model import LANGS, OUT_OF_SCOPE, Entry, KnowledgeBase, Link, SmallTalk, Topic, Ui
 from bot.knowledge.yamlfile import LineDict, LineList, YamlSyntaxError, read_yaml
 
 UI_FILE = "ui.yaml"
@@ -19,6 +19,7 @@ MAX_ANSWER = 700
 MIN_QUESTIONS = 3
 ENTRY_KEYS = {"id", "questions", "answer", "links", "related", "source", "as_of"}
 REQUIRED_ENTRY_KEYS = {"id", "questions", "answer", "source"}
+OUT_OF_SCOPE_KEYS = {"id", "questions", "source"}
 TEXT_KEYS = [
     "greeting",
     "help",
@@ -149,13 +150,21 @@ def _entry(c: _Collector, item: Any, line: int, topic: str) -> tuple[Entry, dict
     node = c.mapping(item, line, "entry")
     if node is None:
         return None
-    c.keys(node, ENTRY_KEYS, REQUIRED_ENTRY_KEYS, "entry")
+    declined = topic == OUT_OF_SCOPE
+    c.keys(
+        node,
+        OUT_OF_SCOPE_KEYS if declined else ENTRY_KEYS,
+        {"id", "questions"} if declined else REQUIRED_ENTRY_KEYS,
+        "entry",
+    )
     entry_id = node.get("id")
     if not isinstance(entry_id, str) or not _ID.match(entry_id):
         c.error(node.line_of("id"), f"entry id must be lowercase letters, digits and hyphens: {entry_id!r}")
         return None
     questions = _questions(c, node.get("questions"), node.line_of("questions"))
-    answers = c.localized_text(node.get("answer"), node.line_of("answer"), f"answer of '{entry_id}'")
+    answers = (
+        {} if declined else c.localized_text(node.get("answer"), node.line_of("answer"), f"answer of '{entry_id}'")
+    )
     for lang, answer in (answers or {}).items():
         if len(answer) > MAX_ANSWER:
             c.error(
@@ -168,7 +177,9 @@ def _entry(c: _Collector, item: Any, line: int, topic: str) -> tuple[Entry, dict
     if not isinstance(related, LineList) or not all(isinstance(r, str) for r in related):
         c.error(node.line_of("related"), "related must be a list of entry ids")
         related = LineList()
-    source = c.text(node.get("source"), node.line_of("source"), "source") if "source" in node else None
+    source = (
+        c.text(node.get("source"), node.line_of("source"), "source") if "source" in node else ("" if declined else None)
+    )
     as_of = _date(c, node.get("as_of"), node.line_of("as_of"))
     if None in (questions, answers, links, source):
         return None
@@ -297,8 +308,11 @@ def _synonyms(c: _Collector, data: Any) -> tuple[tuple[str, ...], ...]:
     return tuple(result)
 
 
-def check_knowledge(folder: Path) -> tuple[KnowledgeBase | None, list[Finding]]:
-    """Read and check every file; return the knowledge (None when there are errors) and all findings."""
+def check_knowledge(folder: Path, similar: bool = True) -> tuple[KnowledgeBase | None, list[Finding]]:
+    """Read and check every file; return the knowledge (None when there are errors) and all findings.
+
+    `similar=False` skips the slowest check, the warning about alike questions, which never blocks loading.
+    """
     findings: list[Finding] = []
     folder = Path(folder)
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
@@ -325,18 +339,19 @@ def check_knowledge(folder: Path) -> tuple[KnowledgeBase | None, list[Finding]]:
             parsed.extend((str(path), entry, lines) for entry, lines in _topic_file(c, data))
     if not any(Path(f).name == UI_FILE for f in map(str, files)):
         findings.append(Finding(str(folder / UI_FILE), 0, "missing: the interface texts file"))
-    findings.extend(cross_checks(parsed, topics, topic_lines, str(folder / UI_FILE)))
+    findings.extend(cross_checks(parsed, topics, topic_lines, str(folder / UI_FILE), similar))
     findings.sort()
     if ui is None or any(f.severity == "error" for f in findings):
         return None, findings
-    entries = {entry.id: entry for _, entry, _ in parsed}
+    entries = {entry.id: entry for _, entry, _ in parsed if entry.topic != OUT_OF_SCOPE}
+    declined = tuple(entry for _, entry, _ in parsed if entry.topic == OUT_OF_SCOPE)
     warnings = tuple(f for f in findings if f.severity == "warning")
-    return KnowledgeBase(entries, topics, ui, synonyms, warnings), findings
+    return KnowledgeBase(entries, topics, ui, synonyms, declined, warnings), findings
 
 
 def load_knowledge(folder: Path) -> KnowledgeBase:
     """The knowledge in `folder`; raises KnowledgeError listing every problem when it is not sound."""
-    kb, findings = check_knowledge(folder)
+    kb, findings = check_knowledge(folder, similar=False)
     if kb is None:
         raise KnowledgeError(findings)
     return kb

@@ -8,6 +8,9 @@ from datetime import date
 LANGS: tuple[str, ...] = ("uk", "ru", "en")
 """Supported languages; the first is the default when nothing tells them apart."""
 
+OUT_OF_SCOPE = "out-of-scope"
+"""The topic of example questions the bot must decline (like Rasa's out_of_scope intent): no answers, no menu."""
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -63,6 +66,7 @@ class KnowledgeBase:
     topics: tuple[Topic, ...]
     ui: Ui
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words the matcher treats as one
+    out_of_scope: tuple[Entry, ...] = ()  # questions to decline, matched like entries
     warnings: tuple = field(default=(), compare=False)
 
     def text(self, key: str, lang: str, **values: str) -> str:
