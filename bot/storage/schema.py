@@ -1,0 +1,83 @@
+"""Database schema as a list of forward migrations; PRAGMA user_version is the number applied.
+
+Never edit a released migration: a database in the field is at some version and is brought forward
+by running the later ones. Add a new tuple at the end instead.
+Columns `user` hold pseudonyms (see pseudonym.py); `at` is Unix time in seconds (UTC).
+"""
+
+import aiosqlite
+
+V1 = (
+    """CREATE TABLE preferences (
+        user TEXT PRIMARY KEY,
+        lang TEXT NOT NULL,
+        at INTEGER NOT NULL  -- last set or last question: retention counts from here
+    ) WITHOUT ROWID""",
+    """CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        user TEXT NOT NULL,
+        ref TEXT NOT NULL,  -- token carried by the feedback buttons of the reply
+        at INTEGER NOT NULL,
+        lang TEXT NOT NULL,
+        kind TEXT NOT NULL,  -- Reply.kind: answer, suggest, decline, smalltalk, empty
+        entry_id TEXT,
+        score REAL NOT NULL,
+        declined INTEGER NOT NULL,
+        text TEXT NOT NULL  -- scrubbed
+    )""",
+    "CREATE INDEX questions_at ON questions (at)",
+    "CREATE INDEX questions_user_ref ON questions (user, ref)",
+    """CREATE TABLE feedback (
+        user TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        helpful INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (user, ref)  -- one vote per answer
+    ) WITHOUT ROWID""",
+    "CREATE INDEX feedback_at ON feedback (at)",
+)
+
+# v2: "did you mean" — which entries were offered with a question, and which one the person picked.
+V2 = (
+    "ALTER TABLE questions ADD COLUMN suggested TEXT NOT NULL DEFAULT ''",  # space-separated entry ids
+    """CREATE TABLE choices (
+        user TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (user, ref, entry_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX choices_at ON choices (at)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(Exception):
+    """The database was written by a newer version of the bot; this one must not write to it."""
+
+
+async def migrate(conn: aiosqlite.Connection) -> None:
+    """Apply the missing migrations, each in its own transaction (safe against a concurrent opener)."""
+    for target, statements in enumerate(MIGRATIONS, start=1):
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            (current,) = await (await conn.execute("PRAGMA user_version")).fetchone()
+            if current > VERSION:
+                raise SchemaTooNew(f"database schema is v{current}, this bot knows up to v{VERSION}")
+            if current < target:
+                for sql in statements:
+                    await conn.execute(sql)
+                await conn.execute(f"PRAGMA user_version = {target}")
+            await conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                await conn.execute("ROLLBACK")
+            raise
+
+
+async def version(conn: aiosqlite.Connection) -> int:
+    (current,) = await (await conn.execute("PRAGMA user_version")).fetchone()
+    return current
