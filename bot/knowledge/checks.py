@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
+from bot.engine.matcher import terms
 from bot.engine.text import fold
 from bot.knowledge.findings import Finding
 from bot.knowledge.model import LANGS, OUT_OF_SCOPE, Entry, Topic
@@ -44,33 +45,38 @@ def cross_checks(
 
 
 def _question_clashes(parsed: Parsed, similar: bool) -> list[Finding]:
-    """The same question under two entries is an error; very alike ones are a warning."""
+    """The same question under two entries is an error; very alike ones are a warning.
+
+    "The same" is judged as the matcher sees it: "What is IOM?" and "What is IOM for?" have the same content
+    words, so under two entries they would tie and the bot could never pick.
+    """
     findings: list[Finding] = []
     for lang in LANGS:
         rows = [
-            (file, entry.id, lines.get(f"q:{lang}:{i}", 1), fold(q))
+            (file, entry.id, lines.get(f"q:{lang}:{i}", 1), q)
             for file, entry, lines in parsed
             for i, q in enumerate(entry.questions.get(lang, ()))
         ]
-        owner: dict[str, tuple[str, str, int]] = {}
+        owner: dict[frozenset[str] | str, tuple[str, str, int, str]] = {}
         for file, entry_id, line, text in rows:
-            seen = owner.setdefault(text, (entry_id, file, line))
+            seen = owner.setdefault(frozenset(terms(text)) or text, (entry_id, file, line, text))
             if seen[0] != entry_id:
+                same = "is also" if seen[3] == text else f"means the same to the matcher as '{seen[3]}'"
                 findings.append(
                     Finding(
                         file,
                         line,
-                        f"question '{text}' ({lang}) is also under '{seen[0]}' "
-                        f"({seen[1]}:{seen[2]}); keep it in one entry",
+                        f"question '{text}' ({lang}) {same} under '{seen[0]}' "
+                        f"({seen[1]}:{seen[2]}); keep it in one entry or reword it",
                     )
                 )
         if not similar:
             continue
-        texts = [r[3] for r in rows]
+        texts = [fold(r[3]) for r in rows]
         for a, text in enumerate(texts):
             for _, _, b in process.extract(text, texts[a + 1 :], scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=None):
                 (file, id_a, line, text_a), (_, id_b, _, text_b) = rows[a], rows[a + 1 + b]
-                if id_a == id_b or text_a == text_b:
+                if id_a == id_b or texts[a] == texts[a + 1 + b]:
                     continue
                 findings.append(
                     Finding(

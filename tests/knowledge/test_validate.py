@@ -57,6 +57,7 @@ def test_yaml_syntax_error_has_file_and_line(tmp_path: Path):
         (lambda t: t["entries"][0]["answer"].update(en="x" * 701), "is 701 characters"),
         (lambda t: t["entries"][0]["links"][0].update(url="ukraine iom int"), "not a valid http(s) URL"),
         (lambda t: t["entries"][1]["questions"]["en"].append("Since when is IOM in Ukraine?"), "also under"),
+        (lambda t: t["entries"][1]["questions"]["en"].append("since WHEN is the IOM in Ukraine"), "means the same"),
         (lambda t: t["entries"][0].update(id="Bad Id"), "entry id must be"),
         (lambda t: t["entries"][1].update(as_of="last year"), "as_of must be a date"),
         (lambda t: t.update(topic="nowhere"), "topic 'nowhere' has no title"),
@@ -82,7 +83,7 @@ def test_missing_interface_text_is_reported(tmp_path: Path):
 
 def test_similar_questions_warn_but_load(tmp_path: Path):
     topic = copy.deepcopy(MINI_TOPIC)
-    topic["entries"][1]["questions"]["en"].append("Since when is the IOM in Ukraine")
+    topic["entries"][1]["questions"]["en"].append("Since when is IOM in Ukraine now")
     kb, findings = check_knowledge(write_knowledge(tmp_path / "k", topic=topic))
     assert kb is not None
     assert any(f.severity == "warning" and "very like" in f.message for f in findings)
@@ -98,3 +99,26 @@ def test_load_raises_with_all_findings(tmp_path: Path):
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(write_knowledge(tmp_path / "k", topic=topic))
     assert len([f for f in info.value.findings if f.severity == "error"]) == 2
+
+
+def test_out_of_scope_examples_need_no_answer_and_stay_out_of_menus(tmp_path: Path):
+    folder = write_knowledge(tmp_path / "k")
+    (folder / "out_of_scope.yaml").write_text(
+        "topic: out-of-scope\nentries:\n  - id: oos-weather\n    questions:\n"
+        "      en: [weather tomorrow]\n      uk: [погода завтра]\n      ru: [погода завтра в городе]\n",
+        "utf-8",
+    )
+    kb = load_knowledge(folder)
+    assert [e.id for e in kb.out_of_scope] == ["oos-weather"]
+    assert "oos-weather" not in kb.entries
+    assert all(t.id != "out-of-scope" for t in kb.topics)
+
+
+def test_synonyms_file_is_checked(tmp_path: Path):
+    folder = write_knowledge(tmp_path / "k")
+    (folder / "synonyms.yaml").write_text(
+        "synonyms:\n  - [donor, sponsor]\n  - [sponsor, funder]\n  - [alone]\n", "utf-8"
+    )
+    errors = _errors(folder)
+    assert any("synonyms.yaml:3:" in e and "'sponsor' is also in the synonym group at line 2" in e for e in errors)
+    assert any("synonyms.yaml:4:" in e and "at least two words" in e for e in errors)
