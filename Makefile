@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench validate clean
+.PHONY: run test lint bench validate image-test lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ validate: $(STAMP)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/engine_bench.py
+	$(BIN)/python bench/store_bench.py
+
+# Builds the container without a Docker engine (buildah/podman) and checks it from the inside; needs root.
+image-test: | $(BIN)/python
+	bash scripts/image-test.sh
+
+lock:
+	scripts/lock.sh
 
 clean:
 	rm -rf $(VENV) node_modules
