@@ -13,7 +13,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from bot.engine.stopwords import STOPWORDS
 from bot.engine.text import stem, words
@@ -46,6 +46,16 @@ def synonym_map(groups: tuple[tuple[str, ...], ...]) -> dict[str, str]:
         stems = [stem(w) for word in group for w in words(word)[:1]]
         canonical.update({s: stems[0] for s in stems[1:]})
     return canonical
+
+
+# Ukrainian and Russian verb prefixes, folded (від -> вид, під -> пид).
+_PREFIXES = tuple(
+    sorted(
+        set("за по на с з у в пере при про роз рас раз вид от об ви ви до под пид над вз вс".split()),
+        key=len,
+        reverse=True,
+    )
+)
 
 
 def _deletions(term: str) -> set[str]:
@@ -93,10 +103,14 @@ class Matcher:
                     self._answer_postings[t].append(i)
         self._common = max(COMMON_MIN, int(len(self._terms) * COMMON_SHARE))
         self._neighbours: dict[str, list[str]] = defaultdict(list)
+        self._unprefixed: dict[str, list[str]] = defaultdict(list)  # "пита" -> ["запита"]: the stem minus a prefix
         for t in df:
             if len(t) >= 4 and not t.isdigit():
                 for key in _deletions(t) | {t}:
                     self._neighbours[key].append(t)
+            for prefix in _PREFIXES:
+                if t.startswith(prefix) and len(t) - len(prefix) >= 4:
+                    self._unprefixed[t[len(prefix) :]].append(t)
 
     def _resolve(self, term: str) -> tuple[str, float] | None:
         """The vocabulary stem a question stem stands for, with a factor for how sure the match is."""
@@ -109,8 +123,19 @@ class Matcher:
         found = {c for key in keys for c in self._neighbours.get(key, ())}
         close = [c for c in found if Levenshtein.distance(term, c) <= 1 + (len(term) >= 9)]
         if not close:
+            close = self._same_root(term)
+        if not close:
             return None
-        return max(close, key=lambda c: (-Levenshtein.distance(term, c), -self._idf[c], c)), FUZZY_FACTOR
+        # Prefer an added or dropped letter ("питат"/"спитат") over a changed one ("питат"/"питан").
+        return min(close, key=lambda c: (Indel.distance(term, c), -self._idf[c], c)), FUZZY_FACTOR
+
+    def _same_root(self, term: str) -> list[str]:
+        """Vocabulary stems that differ from `term` by a verb prefix ("питати" / "запитати", "ездили" / "поездка")."""
+        bare = [term] + [term[len(p) :] for p in _PREFIXES if term.startswith(p) and len(term) - len(p) >= 4]
+        found = [b for b in bare[1:] if b in self._idf]
+        for root in bare:
+            found += [c for k in range(len(root), 3, -1) for c in self._unprefixed.get(root[:k], ())]
+        return found
 
     def _query(self, text: str) -> tuple[dict[str, float], float]:
         """Question stems found in the vocabulary with their weights, and the weight of the whole question."""
