@@ -62,7 +62,8 @@ def generated_entries(base: list[Entry], total: int, seed: int = 7) -> list[Entr
             )
             for lang in LANGS
         }
-        entries.append(replace(template, id=f"gen-{n}", questions=questions, related=()))
+        answers = {lang: " ".join(rng.choice(invented) for _ in range(40)) for lang in LANGS}
+        entries.append(replace(template, id=f"gen-{n}", questions=questions, answers=answers, related=()))
     return entries
 
 

@@ -9,6 +9,7 @@ a distinctive stem with the question.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,8 +21,9 @@ from bot.engine.text import stem, words
 from bot.knowledge.model import Entry
 
 FUZZY_FACTOR = 0.5  # a typo-matched word counts half: it may as well be a different word
-COMMON_SHARE = 0.05  # stems in more phrasings than this share (and COMMON_MIN) don't pick candidates alone
-COMMON_MIN = 500
+COMMON_SHARE = 0.005  # stems in more phrasings than this share (and COMMON_MIN) don't pick candidates alone
+COMMON_MIN = 300
+MAX_CANDIDATES = 50  # entries whose whole vocabulary is weighed; the rest cannot catch up with them
 IDF_POWER = 1.0
 W_JACCARD = 0.5  # in a phrasing's score: share for weighted Jaccard, which punishes words on either side left unmatched
 ANSWER_FACTOR = 0.5  # a question word found only in an entry's answer, not in its phrasings
@@ -160,7 +162,9 @@ class Matcher:
         query, total = self._query(text)
         if not query:
             return []
-        rare = [t for t in query if len(self._postings[t]) <= self._common] or list(query)
+        rare = [t for t in query if len(self._postings[t]) <= self._common] or [
+            min(query, key=lambda t: len(self._postings[t]))
+        ]
         matched: dict[int, float] = defaultdict(float)  # phrasing -> weight of the question it explains
         for t in rare:
             for p in self._postings[t]:
@@ -171,19 +175,21 @@ class Matcher:
                     matched[p] += query[t]
         best: dict[int, float] = {}
         for p, weight in matched.items():
-            coverage = W_QUERY * weight / total + (1 - W_QUERY) * min(1.0, weight / self._weight[p])
+            score = W_QUERY * weight / total + (1 - W_QUERY) * min(1.0, weight / self._weight[p])
             jaccard = weight / (total + self._weight[p] - weight)
-            score = (1 - W_JACCARD) * coverage + W_JACCARD * jaccard
+            score = (1 - W_JACCARD) * score + W_JACCARD * jaccard
             i = self._owner[p]
             if score > best.get(i, 0.0):
                 best[i] = score
         for t in rare:
-            for i in self._answer_postings.get(t, ()):
-                best.setdefault(i, 0.0)
+            answers = self._answer_postings.get(t, ())
+            if len(answers) <= MAX_CANDIDATES:
+                for i in answers:
+                    best.setdefault(i, 0.0)
         ranked = []
-        for i, phrasing_score in best.items():
+        for i in heapq.nlargest(MAX_CANDIDATES, best, key=best.__getitem__):
             known = self._known[i]
             covered = sum(w * known.get(t, 0.0) for t, w in query.items()) / total
-            ranked.append(Ranked(self._ids[i], min(1.0, W_PHRASING * phrasing_score + (1 - W_PHRASING) * covered)))
+            ranked.append(Ranked(self._ids[i], min(1.0, W_PHRASING * best[i] + (1 - W_PHRASING) * covered)))
         ranked.sort(key=lambda r: r.score, reverse=True)
         return ranked[:limit]
