@@ -3,6 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+NODE_STAMP := node_modules/.installed
 
 .PHONY: run test lint bench validate image-test lock clean
 
@@ -20,7 +21,12 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/iom-bot run
 
-test: $(DEV_STAMP)
+# The Bot API emulator the end-to-end tests run against (telegram-test-api, pinned in package-lock.json).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(DEV_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/iom-bot validate
 	$(BIN)/pytest -q
@@ -31,9 +37,10 @@ lint: $(DEV_STAMP)
 validate: $(STAMP)
 	$(BIN)/iom-bot validate
 
-bench: $(DEV_STAMP)
+bench: $(DEV_STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/engine_bench.py
 	$(BIN)/python bench/store_bench.py
+	$(BIN)/python bench/telegram_bench.py
 
 # Builds the container without a Docker engine (buildah/podman) and checks it from the inside; needs root.
 image-test: | $(BIN)/python

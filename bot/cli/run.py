@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
+import stat
+import sys
+from pathlib import Path
 
 from bot.cli import chat
 from bot.cli.common import add_knowledge_option
@@ -15,10 +19,31 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def _someone_is_typing() -> bool:
+    """A terminal or piped input: worth a console conversation. /dev/null (a container) is not."""
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (OSError, ValueError):
+        return False
+    return sys.stdin.isatty() or stat.S_ISFIFO(mode) or stat.S_ISREG(mode)
+
+
 def run(args: argparse.Namespace) -> int:
-    if not os.environ.get("TELEGRAM_BOT_TOKEN"):
+    from bot.config import ConfigError, Settings
+
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        print(f"Cannot start: {exc}", file=sys.stderr)
+        return 2
+    if not settings.token:
+        if not _someone_is_typing():
+            print("Cannot start: TELEGRAM_BOT_TOKEN is not set.", file=sys.stderr)
+            return 2
         print("TELEGRAM_BOT_TOKEN is not set: starting a console conversation instead of Telegram.\n")
         return chat.run(args)
+    if args.knowledge:
+        settings = dataclasses.replace(settings, knowledge_dir=Path(args.knowledge))
     from bot.transport.run import run as run_telegram  # Telegram libraries load only when needed
 
-    return run_telegram(args)
+    return run_telegram(settings)

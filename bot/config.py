@@ -1,0 +1,93 @@
+"""Settings from the environment: one frozen object, read once at start."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEFAULT_API_URL = "https://api.telegram.org"
+DEFAULT_KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+TELEGRAM_MESSAGES_PER_SECOND = 30.0  # what Telegram lets a bot send overall
+
+
+class ConfigError(ValueError):
+    """An environment variable is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    token: str = field(default="", repr=False)
+    api_url: str = DEFAULT_API_URL
+    knowledge_dir: Path = DEFAULT_KNOWLEDGE
+    admin_ids: frozenset[int] = frozenset()
+    log_level: str = "INFO"
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    database_path: Path | None = Path("data/bot.sqlite3")
+    bot_secret: bytes | None = field(default=None, repr=False)
+    retention_days: int = 90
+    # Not read from the environment: Telegram's own limits, overridden only by tests and the benchmark.
+    outgoing_per_second: float = TELEGRAM_MESSAGES_PER_SECOND
+    user_burst: int = 8
+    user_per_second: float = 0.5
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.api_url}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return f"{self.api_url}/file/bot"
+
+    @property
+    def webhook_path(self) -> str:
+        """The path part of WEBHOOK_URL, which the local webhook server listens on."""
+        return urlsplit(self.webhook_url or "").path.strip("/")
+
+    def secrets(self) -> tuple[str, ...]:
+        """Values that must never reach a log line."""
+        return tuple(s for s in (self.token, self.webhook_secret) if s)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str:
+            return env.get(name, "").strip()
+
+        webhook_secret = get("WEBHOOK_SECRET") or None
+        if webhook_secret and not _SECRET_TOKEN.fullmatch(webhook_secret):
+            raise ConfigError("WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and - only")
+        log_level = (get("LOG_LEVEL") or "INFO").upper()
+        if log_level not in _LOG_LEVELS:
+            raise ConfigError(f"LOG_LEVEL: one of {', '.join(_LOG_LEVELS)}")
+        database = env.get("DATABASE_PATH", "data/bot.sqlite3").strip()
+        return cls(
+            token=get("TELEGRAM_BOT_TOKEN"),
+            api_url=(get("TELEGRAM_API_URL") or DEFAULT_API_URL).rstrip("/"),
+            knowledge_dir=Path(get("KNOWLEDGE_DIR")) if get("KNOWLEDGE_DIR") else DEFAULT_KNOWLEDGE,
+            admin_ids=frozenset(_int(part, "ADMIN_IDS") for part in get("ADMIN_IDS").split(",") if part.strip()),
+            log_level=log_level,
+            webhook_url=get("WEBHOOK_URL") or None,
+            webhook_secret=webhook_secret,
+            webhook_listen=get("WEBHOOK_LISTEN") or "0.0.0.0",
+            webhook_port=_int(get("WEBHOOK_PORT") or "8443", "WEBHOOK_PORT"),
+            database_path=Path(database) if database else None,
+            bot_secret=get("BOT_SECRET").encode() or None,
+            retention_days=_int(get("RETENTION_DAYS") or "90", "RETENTION_DAYS"),
+        )
+
+
+def _int(value: str, name: str) -> int:
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise ConfigError(f"{name}: expected an integer, got {value.strip()!r}") from None

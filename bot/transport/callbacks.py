@@ -1,0 +1,95 @@
+"""Button presses: a question, a "did you mean" choice, feedback, a topic, a language."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+from telegram.ext import CallbackQueryHandler
+
+from bot.engine import LANGS
+from bot.transport import keyboards
+from bot.transport.context import BotContext
+from bot.transport.formatting import plain_html
+from bot.transport.keyboards import CHOICE, FEEDBACK, LANGUAGE, QUESTION, TOPIC
+from bot.transport.replies import send_reply, send_text
+
+_ID = r"[a-z0-9][a-z0-9-]*"
+_REF = r"[0-9a-f]{8}"
+
+
+async def _answer_entry(update: Update, context: BotContext, entry_id: str) -> None:
+    lang = await context.lang(update)
+    if entry_id in context.kb.entries:
+        await send_reply(update, context, context.engine.reply_for(entry_id, lang))
+    else:  # the knowledge changed since the button was sent: offer the topics instead
+        await send_text(update, context, context.kb.text("topics_title", lang), keyboards.topics(context.kb, lang))
+
+
+async def question(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None and context.matches is not None
+    await query.answer()
+    await _answer_entry(update, context, context.matches[0]["entry"])
+
+
+async def choice(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None and context.matches is not None
+    match = context.matches[0]
+    await query.answer()
+    if context.store is not None:
+        context.store.record_choice(query.from_user.id, match["ref"], match["entry"])
+    await _answer_entry(update, context, match["entry"])
+
+
+async def feedback(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None and context.matches is not None
+    match = context.matches[0]
+    if context.store is not None:
+        context.store.record_feedback(query.from_user.id, match["ref"], match["entry"], match["helpful"] == "1")
+    await query.answer(context.kb.text("feedback_thanks", await context.lang(update)))
+    if isinstance(query.message, Message):  # once rated, the pair goes; the follow-ups stay
+        await query.edit_message_reply_markup(keyboards.without_feedback(query.message.reply_markup))
+
+
+async def topic(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None and context.matches is not None
+    await query.answer()
+    lang = await context.lang(update)
+    found = context.kb.topic(context.matches[0]["topic"])
+    if found is None:
+        await send_text(update, context, context.kb.text("topics_title", lang), keyboards.topics(context.kb, lang))
+        return
+    text = context.kb.text("topic_questions", lang, topic=found.titles[lang])
+    await send_text(update, context, text, keyboards.topic_questions(context.kb, found.id, lang))
+
+
+async def language(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None and context.matches is not None and context.user_data is not None
+    lang = context.matches[0]["lang"]
+    context.user_data["chosen_lang"] = lang
+    if context.store is not None:
+        context.store.set_language(query.from_user.id, lang)
+    await query.answer()
+    await query.edit_message_text(
+        plain_html(context.kb.text("language_set", lang, language=context.kb.ui.languages[lang]))
+    )
+
+
+async def stale(update: Update, _: BotContext) -> None:
+    """A button this version does not know (sent by an older one): stop its spinner, nothing else."""
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+
+
+def handlers() -> list[CallbackQueryHandler]:
+    return [
+        CallbackQueryHandler(question, rf"^{QUESTION}:(?P<entry>{_ID})$"),
+        CallbackQueryHandler(choice, rf"^{CHOICE}:(?P<ref>{_REF}):(?P<entry>{_ID})$"),
+        CallbackQueryHandler(feedback, rf"^{FEEDBACK}:(?P<helpful>[01]):(?P<ref>{_REF}):(?P<entry>{_ID})$"),
+        CallbackQueryHandler(topic, rf"^{TOPIC}:(?P<topic>{_ID})$"),
+        CallbackQueryHandler(language, rf"^{LANGUAGE}:(?P<lang>{'|'.join(LANGS)})$"),
+        CallbackQueryHandler(stale),
+    ]

@@ -1,0 +1,47 @@
+"""Inline mode: "@bot donors" in any chat offers the best-matching answers as articles to share."""
+
+from __future__ import annotations
+
+from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram.constants import ParseMode
+from telegram.ext import InlineQueryHandler
+
+from bot.engine import MAX_QUESTION
+from bot.transport.context import BotContext
+from bot.transport.formatting import preview, reply_html
+from bot.transport.keyboards import example_ids
+
+RESULTS = 5
+CACHE_SECONDS = 60
+
+
+async def answers(update: Update, context: BotContext) -> None:
+    query = update.inline_query
+    assert query is not None
+    text = query.query[:MAX_QUESTION].strip()
+    preferred = await context.lang(update)
+    lang = context.engine.detect_language(text, preferred) if text else preferred
+    if not text:  # nothing typed yet: a few examples
+        found = example_ids(context.kb)
+    else:
+        ranked = context.engine.search(text, lang, RESULTS)
+        if ranked and ranked[0][0] not in context.kb.entries:  # most like a question the bot declines
+            ranked = []
+        threshold = context.engine.thresholds.suggest
+        found = [i for i, score in ranked if score >= threshold and i in context.kb.entries]
+    results = []
+    for entry_id in found:
+        reply = context.engine.reply_for(entry_id, lang)
+        results.append(
+            InlineQueryResultArticle(
+                id=entry_id,
+                title=context.kb.entries[entry_id].label(lang),
+                description=preview(reply.body),
+                input_message_content=InputTextMessageContent(reply_html(reply, context.kb), parse_mode=ParseMode.HTML),
+            )
+        )
+    await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
+
+
+def handlers() -> list[InlineQueryHandler]:
+    return [InlineQueryHandler(answers)]

@@ -1,0 +1,100 @@
+"""Pure functions from replies and knowledge to inline keyboards, and the callback data they carry.
+
+Callback data (at most 64 bytes): "q:<entry>" a question, "c:<ref>:<entry>" a "did you mean" choice,
+"fb:<1|0>:<ref>:<entry>" feedback, "t:<topic>" a topic, "lang:<code>" a language.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.engine import LANGS, Reply
+from bot.knowledge import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+MAX_DATA = 64
+EXAMPLES = 4
+QUESTION, CHOICE, FEEDBACK, TOPIC, LANGUAGE = "q", "c", "fb", "t", "lang"
+
+
+def data(*parts: str) -> str | None:
+    """Joined callback data, or None (and a warning) when Telegram would refuse it as too long."""
+    joined = ":".join(parts)
+    if len(joined.encode()) > MAX_DATA:
+        log.warning("callback data over %d bytes left out: %s", MAX_DATA, joined)
+        return None
+    return joined
+
+
+def _button(label: str, callback: str | None) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(label, callback_data=callback)] if callback else []
+
+
+def _markup(rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:
+    rows = [row for row in rows if row]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _questions(
+    kb: KnowledgeBase, ids: tuple[str, ...] | list[str], lang: str, *prefix: str
+) -> list[list[InlineKeyboardButton]]:
+    return [_button(kb.entries[i].label(lang), data(*prefix, i)) for i in ids if i in kb.entries]
+
+
+def for_reply(reply: Reply, kb: KnowledgeBase, ref: str) -> InlineKeyboardMarkup | None:
+    """The keyboard under a reply: follow-ups and feedback for an answer, choices for "did you mean",
+    topics and the website for a decline."""
+    lang = reply.lang
+    if reply.kind == "answer" and reply.entry_id:
+        feedback = [
+            *_button(kb.text("helpful", lang), data(FEEDBACK, "1", ref, reply.entry_id)),
+            *_button(kb.text("not_helpful", lang), data(FEEDBACK, "0", ref, reply.entry_id)),
+        ]
+        return _markup([*_questions(kb, reply.related, lang, QUESTION), feedback])
+    if reply.kind == "suggest":
+        return _markup(_questions(kb, reply.suggestions, lang, CHOICE, ref))
+    if reply.kind == "decline":
+        return _markup([*topics(kb, lang).inline_keyboard, [website(kb)]])
+    return None
+
+
+def website(kb: KnowledgeBase) -> InlineKeyboardButton:
+    return InlineKeyboardButton(kb.ui.website, url=f"https://{kb.ui.website}")
+
+
+def topics(kb: KnowledgeBase, lang: str) -> InlineKeyboardMarkup:
+    buttons = [InlineKeyboardButton(t.titles[lang], callback_data=f"{TOPIC}:{t.id}") for t in kb.topics]
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def topic_questions(kb: KnowledgeBase, topic_id: str, lang: str) -> InlineKeyboardMarkup | None:
+    return _markup(_questions(kb, [e.id for e in kb.topic_entries(topic_id)], lang, QUESTION))
+
+
+def example_ids(kb: KnowledgeBase) -> list[str]:
+    """A few questions to start from: the first entry of each of the first topics."""
+    firsts = [entries[0].id for t in kb.topics if (entries := kb.topic_entries(t.id))]
+    return firsts[:EXAMPLES]
+
+
+def examples(kb: KnowledgeBase, lang: str) -> InlineKeyboardMarkup | None:
+    return _markup(_questions(kb, example_ids(kb), lang, QUESTION))
+
+
+def languages(kb: KnowledgeBase) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(kb.ui.languages[code], callback_data=f"{LANGUAGE}:{code}") for code in LANGS]]
+    )
+
+
+def without_feedback(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """The same keyboard once feedback was given: the helpful / not helpful pair removed."""
+    if markup is None:
+        return None
+    rows = [
+        [b for b in row if not (b.callback_data or "").startswith(f"{FEEDBACK}:")] for row in markup.inline_keyboard
+    ]
+    return _markup(rows)

@@ -1,0 +1,86 @@
+"""A per-user limit on incoming messages and button presses, so one user cannot flood the bot.
+
+A token bucket per user: `burst` updates at once, refilled at `per_second`. The first update over the limit
+gets one polite notice; the rest are dropped silently until the bucket refills.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, TypeHandler
+
+from bot.transport.addressing import ADDRESSED
+from bot.transport.context import BotContext
+from bot.transport.formatting import plain_html
+
+MAX_TRACKED = 10_000
+
+
+class Verdict(Enum):
+    ALLOW = "allow"
+    NOTIFY = "notify"  # over the limit, first time in this streak: tell the user once
+    DROP = "drop"
+
+
+@dataclass(slots=True)
+class _Bucket:
+    tokens: float
+    stamp: float
+    notified: bool = False
+
+
+class UserRateLimiter:
+    def __init__(self, burst: int, per_second: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.burst = burst
+        self.per_second = per_second
+        self._clock = clock
+        self._buckets: dict[int, _Bucket] = {}
+
+    def check(self, user_id: int) -> Verdict:
+        now = self._clock()
+        bucket = self._buckets.get(user_id)
+        if bucket is None:
+            if len(self._buckets) >= MAX_TRACKED:
+                self._forget_idle(now)
+            bucket = self._buckets[user_id] = _Bucket(float(self.burst), now)
+        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.stamp) * self.per_second)
+        bucket.stamp = now
+        if bucket.tokens >= 1:
+            bucket.tokens -= 1
+            bucket.notified = False
+            return Verdict.ALLOW
+        if bucket.notified:
+            return Verdict.DROP
+        bucket.notified = True
+        return Verdict.NOTIFY
+
+    def _forget_idle(self, now: float) -> None:
+        """Drops users whose bucket has refilled: they are indistinguishable from new ones."""
+        refill = self.burst / self.per_second if self.per_second else float("inf")
+        self._buckets = {u: b for u, b in self._buckets.items() if now - b.stamp < refill}
+
+
+def rate_limit_handler(limiter: UserRateLimiter) -> TypeHandler[Update, BotContext]:
+    """A handler for group -1 that stops over-limit messages and button presses before any other."""
+
+    async def enforce(update: Update, context: BotContext) -> None:
+        user = update.effective_user
+        if user is None or not (update.callback_query or (update.message and ADDRESSED.check_update(update))):
+            return
+        verdict = limiter.check(user.id)
+        if verdict is Verdict.ALLOW:
+            return
+        if update.callback_query:
+            await update.callback_query.answer(context.kb.text("rate_limited", await context.lang(update)))
+        elif verdict is Verdict.NOTIFY and update.effective_chat:
+            await update.effective_chat.send_message(
+                plain_html(context.kb.text("rate_limited", await context.lang(update)))
+            )
+        raise ApplicationHandlerStop
+
+    return TypeHandler(Update, enforce)

@@ -1,0 +1,47 @@
+"""Sending an engine reply: HTML text, keyboard, and (when storage exists) the question log."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from telegram import InlineKeyboardMarkup, Message, Update
+
+from bot.engine import Reply
+from bot.transport import keyboards
+from bot.transport.context import BotContext
+from bot.transport.formatting import plain_html, reply_html
+
+log = logging.getLogger(__name__)
+
+
+def new_ref() -> str:
+    """A short random token tying a logged question to the feedback on its answer."""
+    return secrets.token_hex(4)
+
+
+async def send_reply(
+    update: Update, context: BotContext, reply: Reply, *, question: str | None = None, note: str | None = None
+) -> Message | None:
+    """Sends `reply` to the update's chat. `question` is the text the user typed, logged when a store exists."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return None
+    ref = new_ref()
+    if question is not None and user is not None and context.store is not None:
+        context.store.log_question(user.id, question, reply, ref)
+    log.debug("reply kind=%s entry=%s score=%s lang=%s", reply.kind, reply.entry_id, reply.score, reply.lang)
+    return await chat.send_message(
+        reply_html(reply, context.kb, note), reply_markup=keyboards.for_reply(reply, context.kb, ref)
+    )
+
+
+async def send_text(
+    update: Update,
+    context: BotContext,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Sends a plain interface text (from ui.yaml), escaped, with an optional keyboard."""
+    if update.effective_chat:
+        await update.effective_chat.send_message(plain_html(text), reply_markup=markup)

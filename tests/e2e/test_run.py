@@ -1,0 +1,170 @@
+"""run(settings), as `iom-bot run` starts it: a separate process configured by environment variables only,
+long polling against the emulator, or a webhook server checking Telegram's secret token; stopped by SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from html import escape
+from pathlib import Path
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from bot.engine import Engine
+from tests.e2e.client import TelegramUser
+from tests.e2e.emulator import ROOT, Emulator
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+TOKEN = "987654321:AAHprocessTokenSecretPart_abcdefghij"
+SECRET = "webhook-secret_for-tests"
+_MAIN = (
+    "import sys; from bot.config import Settings; from bot.transport.run import run; "
+    "sys.exit(run(Settings.from_env()))"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class BotProcess:
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        self.log = log
+        self._file = log.open("w")
+        base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _MAIN],
+            cwd=ROOT,
+            env=base | {"TELEGRAM_BOT_TOKEN": TOKEN, "LOG_LEVEL": "DEBUG", "DATABASE_PATH": ""} | env,
+            stdout=self._file,
+            stderr=subprocess.STDOUT,
+        )
+
+    async def stop(self, timeout: float = 10.0) -> int:
+        """SIGTERM; the exit code, which must come within `timeout` seconds. Waits without blocking the event
+        loop, where the emulator must go on answering the bot while it shuts down."""
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return await asyncio.to_thread(self.process.wait, timeout)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.wait()
+            self._file.close()
+
+    def output(self) -> str:
+        return self.log.read_text()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def start_bot(tmp_path: Path) -> AsyncIterator:
+    started: list[BotProcess] = []
+
+    def start(env: dict[str, str]) -> BotProcess:
+        started.append(BotProcess(env, tmp_path / f"bot{len(started)}.log"))
+        return started[-1]
+
+    yield start
+    for process in started:
+        if process.process.poll() is None:
+            await process.stop()
+
+
+def _assert_no_secret(output: str) -> None:
+    assert TOKEN.partition(":")[2] not in output
+    assert SECRET not in output
+
+
+async def test_run_polls_answers_and_stops_on_sigterm(start_bot, emulator: Emulator, http, engine: Engine) -> None:
+    process = start_bot({"TELEGRAM_API_URL": emulator.url})
+    user = TelegramUser(http, TOKEN, language_code="en")
+    await user.command("/start")
+    assert (await user.reply(timeout=30)).text.startswith(escape(engine.kb.text("greeting", "en")))
+    await user.say("Who funded the projects?")
+    assert (await user.reply()).text.startswith(escape(engine.answer("Who funded the projects?").body))
+    assert {c.params.get("language_code") for c in emulator.calls("setMyCommands") if c.token == TOKEN} == {
+        "uk", "ru", "en", None
+    }
+    assert await process.stop() == 0
+    output = process.output()
+    assert "sendMessage" in output  # DEBUG logging reached the output
+    _assert_no_secret(output)
+
+
+async def test_run_serves_a_webhook_that_checks_the_secret(
+    start_bot, emulator: Emulator, http, engine: Engine
+) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/telegram/hook"
+    process = start_bot({"TELEGRAM_API_URL": emulator.url, "WEBHOOK_URL": url, "WEBHOOK_SECRET": SECRET,
+                         "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(port)})  # fmt: skip
+    call = await emulator.wait_for_call("setWebhook", lambda c: c.token == TOKEN, timeout=30)
+    assert call.params["url"] == url and call.params["secret_token"] == SECRET
+
+    user = TelegramUser(http, TOKEN, language_code="ru")
+    update = {"update_id": 1, "message": {"message_id": 1, "from": user.user, "chat": user.chat,
+              "date": int(time.time()), "text": "/start", "entities": [{"type": "bot_command", "offset": 0,
+              "length": 6}]}}  # fmt: skip
+    async with httpx.AsyncClient(timeout=10) as client:
+        deadline = time.monotonic() + 30
+        while True:  # setWebhook comes just before the server listens
+            try:
+                wrong = await client.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "nope"})
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline, "the webhook server did not start"
+                await asyncio.sleep(0.1)
+        assert wrong.status_code == 403
+        missing = await client.post(url, json=update)
+        assert missing.status_code == 403
+        right = await client.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+        assert right.status_code == 200
+    assert (await user.reply()).text.startswith(escape(engine.kb.text("greeting", "ru")))
+    assert await process.stop() == 0
+    _assert_no_secret(process.output())
+
+
+async def test_with_a_store_the_choice_outlives_a_restart_until_forget_and_no_raw_id_is_kept(
+    start_bot, emulator: Emulator, http, engine: Engine, tmp_path: Path
+) -> None:
+    database = tmp_path / "bot.sqlite3"
+    env = {"TELEGRAM_API_URL": emulator.url, "DATABASE_PATH": str(database), "BOT_SECRET": "k" * 32}
+    user = TelegramUser(http, TOKEN, language_code="uk", user_id=7_350_981_246)
+    kb = engine.kb
+
+    first = start_bot(env)
+    await user.command("/language")
+    menu = await user.reply(timeout=30)
+    await user.press(menu, "lang:en")
+    await user.edited(menu)
+    await user.say("Who funded the projects?")
+    answer = await user.reply()
+    await user.press(answer, answer.button("fb:1:"))
+    await user.edited(answer)
+    assert await first.stop() == 0
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("bot.sqlite3*"))
+    assert b"Who funded the projects?" in stored  # the conversation was logged…
+    assert str(user.id).encode() not in stored and user.id.to_bytes(8, "big") not in stored  # …without the id
+
+    second = start_bot(env)
+    await user.command("/help")
+    assert (await user.reply(timeout=30)).text == escape(kb.text("help", "en"))
+    await user.command("/forget")
+    assert (await user.reply()).text == escape(kb.text("forget_done", "en"))
+    assert await second.stop() == 0
+
+    third = start_bot(env)
+    await user.command("/help")
+    assert (await user.reply(timeout=30)).text == escape(kb.text("help", "uk"))
+    assert await third.stop() == 0
