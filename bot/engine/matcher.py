@@ -23,6 +23,7 @@ from bot.knowledge.model import Entry
 FUZZY_FACTOR = 0.5  # a typo-matched word counts half: it may as well be a different word
 COMMON_SHARE = 0.005  # stems in more phrasings than this share (and COMMON_MIN) don't pick candidates alone
 COMMON_MIN = 300
+PHRASING_BUDGET = 3000  # phrasings found, the rarest stems first, before the rest only add to them
 MAX_CANDIDATES = 50  # entries whose whole vocabulary is weighed; the rest cannot catch up with them
 IDF_POWER = 1.0
 W_JACCARD = 0.5  # in a phrasing's score: share for weighted Jaccard, which punishes words on either side left unmatched
@@ -162,17 +163,21 @@ class Matcher:
         query, total = self._query(text)
         if not query:
             return []
-        rare = [t for t in query if len(self._postings[t]) <= self._common] or [
-            min(query, key=lambda t: len(self._postings[t]))
-        ]
+        by_rarity = sorted(query, key=lambda t: len(self._postings[t]))
+        rare = [t for t in by_rarity if len(self._postings[t]) <= self._common] or by_rarity[:1]
         matched: dict[int, float] = defaultdict(float)  # phrasing -> weight of the question it explains
+        picked = []
         for t in rare:
+            if len(matched) >= PHRASING_BUDGET:
+                break
+            picked.append(t)
             for p in self._postings[t]:
                 matched[p] += query[t]
-        for t in query.keys() - set(rare):  # too common to pick phrasings, but they still count where present
-            for p in matched:
-                if t in self._terms[p]:
-                    matched[p] += query[t]
+        for t in by_rarity:  # too common to pick phrasings, but they still count where present
+            if t not in picked:
+                for p in matched:
+                    if t in self._terms[p]:
+                        matched[p] += query[t]
         best: dict[int, float] = {}
         for p, weight in matched.items():
             score = W_QUERY * weight / total + (1 - W_QUERY) * min(1.0, weight / self._weight[p])
