@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from bot.cli import chat
-from bot.cli.common import add_knowledge_option
+from bot.cli.common import add_knowledge_option, load_engine
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         return chat.run(args)
     if args.knowledge:
         settings = dataclasses.replace(settings, knowledge_dir=Path(args.knowledge))
+    args.knowledge = str(settings.knowledge_dir)
+    engine = load_engine(args)  # invalid knowledge: says file:line and exits 1 before touching Telegram
     from bot.transport.run import run as run_telegram  # Telegram libraries load only when needed
 
-    return run_telegram(settings)
+    return run_telegram(settings, engine)

@@ -84,10 +84,11 @@ def test_validate_ok_and_broken(tmp_path: Path):
 
 def test_commands_refuse_invalid_knowledge_and_say_why(tmp_path: Path):
     (tmp_path / "ui.yaml").write_text("website: [\n", "utf-8")
-    result = iom_bot("ask", "hi", env={"KNOWLEDGE_DIR": str(tmp_path)})
-    assert result.returncode == 1
-    assert "not valid" in result.stderr and "ui.yaml:" in result.stderr
-    assert "Traceback" not in result.stderr
+    for args, env in [(("ask", "hi"), {}), (("run",), {"TELEGRAM_BOT_TOKEN": "123:secret"})]:
+        result = iom_bot(*args, env={"KNOWLEDGE_DIR": str(tmp_path), **env})
+        assert result.returncode == 1
+        assert "not valid" in result.stderr and "ui.yaml:" in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
