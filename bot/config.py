@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ DEFAULT_KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 TELEGRAM_MESSAGES_PER_SECOND = 30.0  # what Telegram lets a bot send overall
+HEALTHZ_PATH = "/healthz"  # served by the webhook server, asked by `iom-bot healthcheck`
 
 
 class ConfigError(ValueError):
@@ -34,6 +36,11 @@ class Settings:
     database_path: Path | None = Path("data/bot.sqlite3")
     bot_secret: bytes | None = field(default=None, repr=False)
     retention_days: int = 90
+    log_json: bool = False
+    heartbeat_max_age: float = 90.0  # seconds; an older heartbeat means the bot is not alive
+    # Process-level companions that from_env switches on; an Application built in a test runs without them.
+    heartbeat_path: Path | None = None
+    owns_process: bool = False  # signals (SIGTERM with a deadline, SIGHUP reloads) and the knowledge watcher
     # Not read from the environment: Telegram's own limits, overridden only by tests and the benchmark.
     outgoing_per_second: float = TELEGRAM_MESSAGES_PER_SECOND
     user_burst: int = 8
@@ -51,6 +58,13 @@ class Settings:
     def webhook_path(self) -> str:
         """The path part of WEBHOOK_URL, which the local webhook server listens on."""
         return urlsplit(self.webhook_url or "").path.strip("/")
+
+    @property
+    def healthz_url(self) -> str:
+        """Where the webhook server answers GET /healthz, seen from inside the bot's container."""
+        host = self.webhook_listen if self.webhook_listen not in ("", "0.0.0.0", "::") else "127.0.0.1"
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{self.webhook_port}{HEALTHZ_PATH}"
 
     def secrets(self) -> tuple[str, ...]:
         """Values that must never reach a log line."""
@@ -70,6 +84,7 @@ class Settings:
         if log_level not in _LOG_LEVELS:
             raise ConfigError(f"LOG_LEVEL: one of {', '.join(_LOG_LEVELS)}")
         database = env.get("DATABASE_PATH", "data/bot.sqlite3").strip()
+        max_age = _float(get("HEARTBEAT_MAX_AGE") or "90", "HEARTBEAT_MAX_AGE")
         return cls(
             token=get("TELEGRAM_BOT_TOKEN"),
             api_url=(get("TELEGRAM_API_URL") or DEFAULT_API_URL).rstrip("/"),
@@ -83,7 +98,20 @@ class Settings:
             database_path=Path(database) if database else None,
             bot_secret=get("BOT_SECRET").encode() or None,
             retention_days=_int(get("RETENTION_DAYS") or "90", "RETENTION_DAYS"),
+            log_json=get("LOG_FORMAT").lower() == "json",
+            heartbeat_max_age=max_age,
+            heartbeat_path=Path(get("HEARTBEAT_PATH") or _beside(database) or _in_tmp()),
+            owns_process=True,
         )
+
+
+def _beside(database: str) -> str:
+    """The heartbeat goes beside the database: that folder is writable wherever the bot can run."""
+    return f"{database}.heartbeat" if database else ""
+
+
+def _in_tmp() -> str:
+    return str(Path(tempfile.gettempdir()) / "iom-bot.heartbeat")
 
 
 def _int(value: str, name: str) -> int:
@@ -91,3 +119,13 @@ def _int(value: str, name: str) -> int:
         return int(value.strip())
     except ValueError:
         raise ConfigError(f"{name}: expected an integer, got {value.strip()!r}") from None
+
+
+def _float(value: str, name: str) -> float:
+    try:
+        number = float(value.strip())
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise ConfigError(f"{name}: expected a positive number of seconds, got {value.strip()!r}")
+    return number

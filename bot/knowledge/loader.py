@@ -243,12 +243,12 @@ def _ui(c: _Collector, data: Any) -> Ui | None:
             if key in texts_node and (value := c.localized_text(texts_node[key], texts_node.line_of(key), key)):
                 for lang, text in value.items():
                     try:
-                        text.format(website="", topic="", language="")
+                        text.format(website="", topic="", language="", days="")
                     except (KeyError, IndexError, ValueError) as exc:
                         c.error(
                             texts_node[key].line_of(lang),
                             f"{key} ({lang}): bad placeholder {exc}; "
-                            "use {website}, {topic} or {language}, and {{ }} for literal braces",
+                            "use {website}, {topic}, {language} or {days}, and {{ }} for literal braces",
                         )
                 texts[key] = value
     smalltalk = []

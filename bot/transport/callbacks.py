@@ -10,7 +10,7 @@ from bot.transport import keyboards
 from bot.transport.context import BotContext
 from bot.transport.formatting import plain_html
 from bot.transport.keyboards import CHOICE, FEEDBACK, LANGUAGE, QUESTION, TOPIC
-from bot.transport.replies import send_reply, send_text
+from bot.transport.replies import send_entry, send_text
 
 _ID = r"[a-z0-9][a-z0-9-]*"
 _REF = r"[0-9a-f]{8}"
@@ -19,7 +19,7 @@ _REF = r"[0-9a-f]{8}"
 async def _answer_entry(update: Update, context: BotContext, entry_id: str) -> None:
     lang = await context.lang(update)
     if entry_id in context.kb.entries:
-        await send_reply(update, context, context.engine.reply_for(entry_id, lang))
+        await send_entry(update, context, entry_id, lang)
     else:  # the knowledge changed since the button was sent: offer the topics instead
         await send_text(update, context, context.kb.text("topics_title", lang), keyboards.topics(context.kb, lang))
 

@@ -9,7 +9,8 @@ from bot.engine import LANGS
 from bot.knowledge import KnowledgeBase
 from bot.transport import keyboards
 from bot.transport.context import DEFAULT_LANG, BotContext
-from bot.transport.replies import send_reply, send_text
+from bot.transport.formatting import days
+from bot.transport.replies import send_entry, send_text
 
 COMMANDS = ("start", "topics", "language", "help", "about", "privacy", "forget")
 
@@ -18,7 +19,7 @@ async def start(update: Update, context: BotContext) -> None:
     lang = await context.lang(update)
     entry_id = context.args[0] if context.args else None
     if entry_id in context.kb.entries:  # deep link t.me/<bot>?start=<entry_id>
-        await send_reply(update, context, context.engine.reply_for(entry_id, lang))
+        await send_entry(update, context, entry_id, lang)
         return
     kb = context.kb
     text = f"{kb.text('greeting', lang)}\n\n{kb.text('examples_title', lang)}"
@@ -44,7 +45,9 @@ async def about(update: Update, context: BotContext) -> None:
 
 
 async def privacy(update: Update, context: BotContext) -> None:
-    await send_text(update, context, context.kb.text("privacy", await context.lang(update)))
+    lang = await context.lang(update)
+    period = days(context.settings.retention_days, lang)
+    await send_text(update, context, context.kb.text("privacy", lang, days=period))
 
 
 async def forget(update: Update, context: BotContext) -> None:

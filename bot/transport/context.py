@@ -1,4 +1,4 @@
-"""The callback context every handler receives: typed access to the engine, the knowledge and the store."""
+"""The callback context every handler receives: typed access to the engine, knowledge, settings and store."""
 
 from __future__ import annotations
 
@@ -11,20 +11,35 @@ from bot.engine import LANGS, Engine
 from bot.knowledge import KnowledgeBase
 
 if TYPE_CHECKING:
+    from bot.config import Settings
     from bot.storage import Store
 
 DEFAULT_LANG = "uk"
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], dict[str, Any]]):
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application, chat_id, user_id)
+        # One context per update, made when handling starts. A reload swaps bot_data["engine"] for the updates
+        # that come next; this one keeps the engine it started with, so a reply never mixes two knowledges.
+        self._engine: Engine = application.bot_data["engine"]
+
     @property
     def engine(self) -> Engine:
-        # Read on every use, so a reload that swaps bot_data["engine"] takes effect at once.
-        return self.bot_data["engine"]
+        return self._engine
 
     @property
     def kb(self) -> KnowledgeBase:
         return self.engine.kb
+
+    @property
+    def settings(self) -> Settings:
+        return self.bot_data["settings"]
 
     @property
     def store(self) -> Store | None:

@@ -8,6 +8,8 @@ from bot.engine import Reply
 from bot.knowledge import KnowledgeBase
 
 PREVIEW_CHARS = 120
+# The noun after a number: English has two forms; Ukrainian and Russian three ("1 день", "3 дні", "90 днів").
+_DAY_FORMS = {"en": ("day", "days", "days"), "uk": ("день", "дні", "днів"), "ru": ("день", "дня", "дней")}
 
 
 def reply_html(reply: Reply, kb: KnowledgeBase, note: str | None = None) -> str:
@@ -31,3 +33,16 @@ def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
     if len(flat) <= limit:
         return flat
     return flat[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def days(count: int, lang: str) -> str:
+    """`count` days in `lang`, the noun agreeing with the number, for the {days} of the /privacy text: a period
+    set by the operator (RETENTION_DAYS) cannot be written into the knowledge with the right grammar."""
+    one, few, many = _DAY_FORMS[lang]
+    if lang == "en":
+        return f"{count} {one if count == 1 else many}"
+    if count % 10 == 1 and count % 100 != 11:
+        return f"{count} {one}"
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return f"{count} {few}"
+    return f"{count} {many}"

@@ -1,19 +1,23 @@
-"""Logging for the bot process: one format, quiet HTTP libraries, and no secret in any line.
+"""Logging for the bot process: one line per event (JSON or plain), quiet HTTP libraries, no secret in any line.
 
-httpx logs every request URL at INFO, and Bot API URLs contain the token, so those loggers are raised to
-WARNING; the redaction filter is the second line of defence for anything else that might quote a URL
-(exception messages, tracebacks, third-party debug output).
+One line per event, tracebacks included, so that log collectors (Docker's json-file, journald, Loki) never
+split an event or interleave two. httpx logs every request URL at INFO, and Bot API URLs contain the token,
+so those loggers are raised to WARNING; the redaction filter, which runs before either formatter, is the
+second line of defence for anything else that might quote a URL (exception messages, tracebacks,
+third-party debug output). Python warnings (deprecations, python-telegram-bot's own) go through logging too.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import TextIO
 
 REDACTED = "[REDACTED]"
-_NOISY = ("httpx", "httpcore")
+_NOISY = ("httpx", "httpcore", "watchfiles")  # watchfiles: "N changes detected"; the reload says more
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -48,12 +52,45 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def configure_logging(level: str, secrets: Iterable[str], stream: TextIO | None = None) -> logging.Handler:
-    """Sets up the root logger with one stream handler and installs the redaction filter on every root
-    handler. Returns the new handler (tests remove it again)."""
+class OneLineFormatter(logging.Formatter):
+    """The plain format, with the line breaks of tracebacks and warnings written as \\n."""
+
+    def __init__(self) -> None:
+        super().__init__(_FORMAT)
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).rstrip().replace("\n", "\\n")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: timestamp (UTC, ISO 8601), level, logger, message, and exception / stack
+    (the traceback text) when there is one."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "timestamp": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage().rstrip(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(
+    level: str, secrets: Iterable[str], stream: TextIO | None = None, *, json_lines: bool = False
+) -> logging.Handler:
+    """Sets up the root logger with one stream handler, JSON or plain, and installs the redaction filter on
+    every root handler. Returns the new handler (tests remove it again)."""
     root = logging.getLogger()
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.setFormatter(JsonFormatter() if json_lines else OneLineFormatter())
+    logging.captureWarnings(True)
     root.addHandler(handler)
     root.setLevel(level)
     for name in _NOISY:

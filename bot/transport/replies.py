@@ -21,19 +21,27 @@ def new_ref() -> str:
 
 
 async def send_reply(
-    update: Update, context: BotContext, reply: Reply, *, question: str | None = None, note: str | None = None
+    update: Update, context: BotContext, reply: Reply, *, question: str, note: str | None = None
 ) -> Message | None:
-    """Sends `reply` to the update's chat. `question` is the text the user typed, logged when a store exists."""
+    """Sends `reply` to the update's chat and, when a store exists, logs `question` (the text the user typed,
+    or the question on the button pressed) with it: staff count how often each entry served from this log."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None:
         return None
     ref = new_ref()
-    if question is not None and user is not None and context.store is not None:
+    if user is not None and context.store is not None:
         context.store.log_question(user.id, question, reply, ref)
     log.debug("reply kind=%s entry=%s score=%s lang=%s", reply.kind, reply.entry_id, reply.score, reply.lang)
     return await chat.send_message(
         reply_html(reply, context.kb, note), reply_markup=keyboards.for_reply(reply, context.kb, ref)
     )
+
+
+async def send_entry(update: Update, context: BotContext, entry_id: str, lang: str) -> Message | None:
+    """The answer of an entry a button or a deep link names, logged as if the person had typed the question on
+    the button (the entry's label), so that answers reached without typing count too."""
+    reply = context.engine.reply_for(entry_id, lang)
+    return await send_reply(update, context, reply, question=context.kb.entries[entry_id].label(lang))
 
 
 async def send_text(

@@ -7,6 +7,8 @@ Only what the bot uses is supported: form-encoded calls, no file uploads or down
 
 from __future__ import annotations
 
+import time
+
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
@@ -21,6 +23,7 @@ class AiohttpRequest(BaseRequest):
         self._connections = connections
         self._timeout = timeout
         self._session: aiohttp.ClientSession | None = None
+        self.answered_at = float("-inf")  # time.monotonic() of the last HTTP 200: the heartbeat's proof of polling
 
     @property
     def read_timeout(self) -> float:
@@ -59,8 +62,11 @@ class AiohttpRequest(BaseRequest):
         data = request_data.json_parameters if request_data is not None else None
         try:
             async with self._session.request(method, url, data=data, timeout=timeout) as response:
-                return response.status, await response.read()
+                body = await response.read()
         except TimeoutError as error:
             raise TimedOut from error
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+        if response.status == 200:
+            self.answered_at = time.monotonic()
+        return response.status, body

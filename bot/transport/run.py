@@ -23,7 +23,7 @@ def run(settings: Settings, engine: Engine | None = None) -> int:
     if settings.webhook_url and not settings.webhook_secret:
         # Telegram sends the secret back on every webhook request; one made up per start is enough.
         settings = dataclasses.replace(settings, webhook_secret=secrets.token_urlsafe(32))
-    configure_logging(settings.log_level, settings.secrets())
+    configure_logging(settings.log_level, settings.secrets(), json_lines=settings.log_json)
     if engine is None:
         engine = Engine(load_knowledge(settings.knowledge_dir))
     application = build_application(settings, engine)

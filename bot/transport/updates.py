@@ -1,10 +1,11 @@
 """Concurrent update processing that keeps each chat's order: many users are served at once, while one
-user's messages (a /language choice, then a question) are handled in the order they were sent."""
+user's messages (a /language choice, then a question) are handled in the order they were sent. At shutdown
+past its deadline (shutdown.py), the updates still being handled can be abandoned."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Coroutine
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
@@ -15,8 +16,37 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._holders: dict[int, int] = {}
+        self._handling: set[asyncio.Task[object]] = set()
+        self._giving_up = False
+        self.abandoned = 0  # updates given up on
+
+    @property
+    def handling(self) -> int:
+        """Updates being handled or waiting for their chat's turn."""
+        return len(self._handling)
+
+    def abandon(self) -> None:
+        """Cancels the updates being handled and skips those that come after: shutdown is out of time."""
+        self._giving_up = True
+        for task in self._handling:
+            task.cancel()
+        self.abandoned += len(self._handling)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
+        task = asyncio.current_task()
+        assert task is not None  # python-telegram-bot handles each update in a task of its own
+        try:
+            if self._giving_up:
+                self.abandoned += 1
+                return
+            self._handling.add(task)
+            await self._in_order(update, coroutine)
+        finally:
+            self._handling.discard(task)
+            if isinstance(coroutine, Coroutine):
+                coroutine.close()  # no-op once it ran; if abandoned before its turn, no "never awaited" warning
+
+    async def _in_order(self, update: object, coroutine: Awaitable[object]) -> None:
         key = _chat_key(update)
         if key is None:  # inline queries and the like: no order to keep
             await coroutine

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -128,3 +130,21 @@ def test_chat_and_run_without_token_work_piped():
         assert result.returncode == 0, result.stderr
         assert "1996" in result.stdout
         assert "Traceback" not in result.stderr
+
+
+def test_healthcheck_judges_the_heartbeat_file_by_its_age(tmp_path: Path):
+    heartbeat = tmp_path / "heartbeat"
+    env = {"HEARTBEAT_PATH": str(heartbeat), "HEARTBEAT_MAX_AGE": "60"}
+    missing = iom_bot("healthcheck", env=env)
+    assert missing.returncode == 1
+    assert missing.stdout == f"unhealthy: no heartbeat at {heartbeat} (is the bot running?)\n"
+    heartbeat.touch()
+    fresh = iom_bot("healthcheck", env=env)
+    assert fresh.returncode == 0 and fresh.stdout.startswith("healthy: heartbeat 0 s old")
+    os.utime(heartbeat, (0, time.time() - 100))
+    stale = iom_bot("healthcheck", env=env)
+    assert stale.returncode == 1
+    assert re.search(r" is 10\d s old \(limit 60 s\): the update loop is not turning\n$", stale.stdout)
+    heartbeat.touch()  # fresh, but in webhook mode /healthz must answer too (nothing listens on port 9)
+    webhook = iom_bot("healthcheck", env=env | {"WEBHOOK_URL": "https://x.org/hook", "WEBHOOK_PORT": "9"})
+    assert webhook.returncode == 1 and webhook.stdout.startswith("unhealthy: http://127.0.0.1:9/healthz: ")

@@ -7,10 +7,14 @@ do not see each other's messages or rate limits.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import logging
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -29,6 +33,11 @@ from tests.e2e.emulator import Emulator
 TOKEN = "123456789:AAEtestSecretPartOfTheToken_0123456789"
 EXPLODE = "💥"  # a question containing this makes the engine raise, to test the error handler
 BURST = 8
+QUESTIONS = {  # questions the engine answers, one per language
+    "en": "Who funded the projects?",
+    "uk": "Хто фінансував проєкти?",
+    "ru": "Кто финансировал проекты?",
+}
 
 
 class FaultyEngine(Engine):
@@ -64,19 +73,28 @@ async def emulator() -> AsyncIterator[Emulator]:
     await emulator.stop()
 
 
-@pytest_asyncio.fixture(scope="package", loop_scope="session")
-async def bot(emulator: Emulator, engine: Engine, captured_logs: io.StringIO) -> AsyncIterator[BotApplication]:
-    settings = Settings(token=TOKEN, api_url=emulator.url, database_path=None, user_burst=BURST, user_per_second=0.1)
+@contextlib.asynccontextmanager
+async def running(settings: Settings, engine: Engine) -> AsyncIterator[BotApplication]:
+    """The real Application long polling the emulator: what run_polling does, in the test's own event loop."""
     application = build_application(settings, engine)
-    async with application:  # what run_polling does, in the test's own event loop
+    async with application:
         assert application.post_init and application.post_shutdown
         await application.post_init(application)
         await application.updater.start_polling(timeout=1, allowed_updates=ALLOWED_UPDATES)
         await application.start()
-        yield application
-        await application.updater.stop()
-        await application.stop()
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()
     await application.post_shutdown(application)
+
+
+@pytest_asyncio.fixture(scope="package", loop_scope="session")
+async def bot(emulator: Emulator, engine: Engine, captured_logs: io.StringIO) -> AsyncIterator[BotApplication]:
+    settings = Settings(token=TOKEN, api_url=emulator.url, database_path=None, user_burst=BURST, user_per_second=0.1)
+    async with running(settings, engine) as application:
+        yield application
 
 
 @pytest_asyncio.fixture(scope="package", loop_scope="session")
@@ -106,3 +124,28 @@ async def wait_idle(application: BotApplication, emulator: Emulator, timeout: fl
         )
         quiet = 0 if busy else quiet + 1
         await asyncio.sleep(0.05)
+
+
+def ambiguous(engine: Engine) -> str:
+    """An English question the engine answers with "did you mean" (the knowledge evolves, so it is searched)."""
+    words = [w for e in engine.kb.entries.values() for w in e.label("en").rstrip("?").split()]
+    for question in ("help", "projects", "What is IOM?", *words):
+        reply = engine.answer(question)
+        if reply.kind == "suggest" and reply.lang == "en" and len(reply.suggestions) > 1:
+            return question
+    raise AssertionError("no question gets a did-you-mean reply")
+
+
+async def eventually(check: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
+    """Waits until check() holds: for what the bot does in the background, such as the store's writes."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {timeout} s: {what}")
+        await asyncio.sleep(0.05)
+
+
+def stored_rows(database: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows of the bot's database read as another process would (read-only: never creates the file)."""
+    with contextlib.closing(sqlite3.connect(f"file:{quote(str(database))}?mode=ro", uri=True)) as conn:
+        return conn.execute(sql, params).fetchall()

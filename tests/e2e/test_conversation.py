@@ -8,16 +8,10 @@ import pytest
 
 from bot.engine import LANGS, Engine
 from bot.transport.commands import COMMANDS
+from tests.e2e.conftest import QUESTIONS, ambiguous
 from tests.e2e.emulator import Emulator
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
-
-QUESTIONS = {
-    "en": "Who funded the projects?",
-    "uk": "Хто фінансував проєкти?",
-    "ru": "Кто финансировал проекты?",
-}
-
 
 @pytest.mark.parametrize("lang", LANGS)
 async def test_start_greets_in_telegram_language_with_example_buttons(new_user, engine: Engine, lang: str) -> None:
@@ -74,18 +68,8 @@ async def test_follow_up_button_answers_the_related_question(new_user, engine: E
     assert reply.text.startswith(escape(entry.answers["en"]))
 
 
-def _ambiguous(engine: Engine) -> str:
-    """An English question the engine answers with "did you mean" (the knowledge evolves, so it is searched)."""
-    words = [w for e in engine.kb.entries.values() for w in e.label("en").rstrip("?").split()]
-    for question in ("help", "projects", "What is IOM?", *words):
-        reply = engine.answer(question)
-        if reply.kind == "suggest" and reply.lang == "en" and len(reply.suggestions) > 1:
-            return question
-    raise AssertionError("no question gets a did-you-mean reply")
-
-
 async def test_did_you_mean_offers_choices_and_a_choice_answers(new_user, engine: Engine) -> None:
-    question = _ambiguous(engine)
+    question = ambiguous(engine)
     expected = engine.answer(question)
     user = new_user(language_code="en")
     await user.say(question)
@@ -136,11 +120,17 @@ async def test_topics_then_a_topic_then_a_question(new_user, engine: Engine) -> 
     assert answer.text.startswith(escape(engine.kb.topic_entries(topic.id)[0].answers["en"]))
 
 
-@pytest.mark.parametrize("command", ["help", "about", "privacy"])
+@pytest.mark.parametrize("command", ["help", "about"])
 async def test_information_commands(new_user, engine: Engine, command: str) -> None:
     user = new_user(language_code="ru")
     await user.command(f"/{command}")
     assert (await user.reply()).text == escape(engine.kb.text(command, "ru"))
+
+
+async def test_privacy_states_the_retention_period(new_user, engine: Engine) -> None:
+    user = new_user(language_code="ru")
+    await user.command("/privacy")  # the e2e bot keeps the default RETENTION_DAYS
+    assert (await user.reply()).text == escape(engine.kb.text("privacy", "ru", days="90 дней"))
 
 
 async def test_forget_confirms(new_user, engine: Engine) -> None:

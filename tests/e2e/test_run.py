@@ -19,7 +19,10 @@ import pytest
 import pytest_asyncio
 
 from bot.engine import Engine
+from bot.storage.pseudonym import key_path, pseudonym
+from bot.storage.retention import TABLES
 from tests.e2e.client import TelegramUser
+from tests.e2e.conftest import QUESTIONS, ambiguous, eventually, stored_rows
 from tests.e2e.emulator import ROOT, Emulator
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -135,34 +138,65 @@ async def test_run_serves_a_webhook_that_checks_the_secret(
     _assert_no_secret(process.output())
 
 
-async def test_with_a_store_the_choice_outlives_a_restart_until_forget_and_no_raw_id_is_kept(
+def _assert_no_raw_id(stored: bytes, user_id: int) -> None:
+    """Neither as text nor as an integer the way SQLite writes one (big-endian, 6 bytes for ids this size)."""
+    assert str(user_id).encode() not in stored
+    assert user_id.to_bytes(6, "big") not in stored and user_id.to_bytes(8, "little") not in stored
+
+
+def _rows_of(database: Path, user: str) -> dict[str, int]:
+    return {table: stored_rows(database, f"SELECT count(*) FROM {table} WHERE user = ?", (user,))[0][0]
+            for table in TABLES}  # fmt: skip
+
+
+async def test_with_a_store_no_raw_id_is_kept_and_forget_removes_every_row(
     start_bot, emulator: Emulator, http, engine: Engine, tmp_path: Path
 ) -> None:
+    """Without BOT_SECRET the pseudonym key is generated into a file beside the database; the language chosen
+    outlives a restart through it, until /forget."""
     database = tmp_path / "bot.sqlite3"
-    env = {"TELEGRAM_API_URL": emulator.url, "DATABASE_PATH": str(database), "BOT_SECRET": "k" * 32}
+    env = {"TELEGRAM_API_URL": emulator.url, "DATABASE_PATH": str(database)}
     user = TelegramUser(http, TOKEN, language_code="uk", user_id=7_350_981_246)
     kb = engine.kb
+    unsure = ambiguous(engine)
+
+    def files() -> bytes:  # the database, its -wal and -shm, and the key file
+        return b"".join(path.read_bytes() for path in tmp_path.glob("bot.sqlite3*"))
 
     first = start_bot(env)
     await user.command("/language")
     menu = await user.reply(timeout=30)
     await user.press(menu, "lang:en")
     await user.edited(menu)
-    await user.say("Who funded the projects?")
+    await user.say(QUESTIONS["en"])
     answer = await user.reply()
     await user.press(answer, answer.button("fb:1:"))
     await user.edited(answer)
+    await user.press(answer, answer.button("q:"))
+    await user.reply()
+    await user.say(unsure)
+    choices = await user.reply()
+    await user.press(choices, choices.data()[0])
+    await user.reply()
+    picked = kb.entries[choices.data()[0].rsplit(":", 1)[1]].label("en")
+    await eventually(lambda: picked.encode() in files(), "the last answer logged")
+    _assert_no_raw_id(files(), user.id)  # while running: the rows are in the -wal
     assert await first.stop() == 0
-    stored = b"".join(p.read_bytes() for p in tmp_path.glob("bot.sqlite3*"))
-    assert b"Who funded the projects?" in stored  # the conversation was logged…
-    assert str(user.id).encode() not in stored and user.id.to_bytes(8, "big") not in stored  # …without the id
+    stored = files()
+    assert QUESTIONS["en"].encode() in stored and key_path(database).exists()
+    _assert_no_raw_id(stored, user.id)
+    user_pseudonym = pseudonym(key_path(database).read_bytes().strip(), user.id)
+    assert _rows_of(database, user_pseudonym) == {"questions": 4, "feedback": 1, "choices": 1, "preferences": 1}
 
     second = start_bot(env)
     await user.command("/help")
     assert (await user.reply(timeout=30)).text == escape(kb.text("help", "en"))
     await user.command("/forget")
     assert (await user.reply()).text == escape(kb.text("forget_done", "en"))
+    assert _rows_of(database, user_pseudonym) == dict.fromkeys(TABLES, 0)
     assert await second.stop() == 0
+    left = files()  # deleted rows are overwritten, not merely unlinked: nothing to recover from the file
+    assert not [text for text in (QUESTIONS["en"], unsure, picked, user_pseudonym) if text.encode() in left]
 
     third = start_bot(env)
     await user.command("/help")

@@ -81,6 +81,18 @@ def test_missing_interface_text_is_reported(tmp_path: Path):
     assert any("ui.yaml" in e and "missing key 'decline'" in e for e in errors), errors
 
 
+def test_interface_text_placeholders(tmp_path: Path):
+    from tests.conftest import MINI_UI
+
+    ui = copy.deepcopy(MINI_UI)
+    ui["texts"]["privacy"]["en"] = "Kept for {days} at most; see {website}."
+    kb = load_knowledge(write_knowledge(tmp_path / "ok", ui=ui))
+    assert kb.text("privacy", "en", days="90 days") == "Kept for 90 days at most; see ukraine.iom.int."
+    ui["texts"]["privacy"]["en"] = "Kept for {weeks} weeks."
+    errors = _errors(write_knowledge(tmp_path / "bad", ui=ui))
+    assert any("privacy (en): bad placeholder 'weeks'" in e and "{days}" in e for e in errors), errors
+
+
 def test_similar_questions_warn_but_load(tmp_path: Path):
     topic = copy.deepcopy(MINI_TOPIC)
     topic["entries"][1]["questions"]["en"].append("Since when is IOM in Ukraine now")

@@ -51,3 +51,18 @@ def test_everything_from_the_environment() -> None:
 def test_malformed_values_are_named(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):
         Settings.from_env({name: value})
+
+
+def test_operations_settings() -> None:
+    settings = Settings.from_env({"DATABASE_PATH": "/data/bot.sqlite3"})
+    assert settings.heartbeat_path == Path("/data/bot.sqlite3.heartbeat") and settings.heartbeat_max_age == 90
+    assert settings.owns_process and not settings.log_json
+    assert Settings.from_env({"DATABASE_PATH": ""}).heartbeat_path.name == "iom-bot.heartbeat"  # in the temp dir
+    settings = Settings.from_env({"HEARTBEAT_PATH": "/run/hb", "HEARTBEAT_MAX_AGE": "2.5", "LOG_FORMAT": "JSON"})
+    assert settings.heartbeat_path == Path("/run/hb") and settings.heartbeat_max_age == 2.5 and settings.log_json
+    assert settings.healthz_url == "http://127.0.0.1:8443/healthz"
+    assert Settings.from_env({"WEBHOOK_LISTEN": "::1", "WEBHOOK_PORT": "9"}).healthz_url == "http://[::1]:9/healthz"
+    assert not Settings().owns_process and Settings().heartbeat_path is None  # an Application in a test
+    for bad in ("0", "-1", "soon"):
+        with pytest.raises(ConfigError, match="HEARTBEAT_MAX_AGE"):
+            Settings.from_env({"HEARTBEAT_MAX_AGE": bad})

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from bot.engine import Engine, Reply, ReplyLink
-from bot.transport.formatting import preview, reply_html
+from bot.transport.formatting import days, preview, reply_html
 
 
 def test_everything_from_knowledge_is_escaped(engine: Engine) -> None:
@@ -26,3 +28,15 @@ def test_preview_cuts_at_a_word() -> None:
     assert preview("short   text") == "short text"
     cut = preview("word " * 100, limit=22)
     assert cut == "word word word word…"
+
+
+@pytest.mark.parametrize(
+    ("count", "lang", "expected"),
+    [
+        (1, "en", "1 day"), (90, "en", "90 days"),
+        (1, "uk", "1 день"), (21, "uk", "21 день"), (3, "uk", "3 дні"), (11, "uk", "11 днів"), (14, "uk", "14 днів"),
+        (90, "uk", "90 днів"), (1, "ru", "1 день"), (22, "ru", "22 дня"), (12, "ru", "12 дней"), (90, "ru", "90 дней"),
+    ],
+)  # fmt: skip
+def test_days_agree_with_the_number(count: int, lang: str, expected: str) -> None:
+    assert days(count, lang) == expected

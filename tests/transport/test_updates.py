@@ -36,3 +36,23 @@ async def test_one_chat_in_order_many_chats_at_once() -> None:
     assert events.index(("end", 3)) < events.index(("end", 1))  # chat 20 did not wait for chat 10
     assert most == 2
     assert processor._locks == {} and processor._holders == {}
+
+
+async def test_abandon_cancels_the_updates_being_handled_and_skips_those_that_wait() -> None:
+    processor = PerChatUpdateProcessor(16)
+    finished: list[int] = []
+
+    async def handle(update: Update) -> None:
+        await asyncio.sleep(10)
+        finished.append(update.update_id)
+
+    first = asyncio.create_task(processor.process_update(_update(1, 10), handle(_update(1, 10))))
+    waiting = asyncio.create_task(processor.process_update(_update(2, 10), handle(_update(2, 10))))  # same chat
+    await asyncio.sleep(0.01)
+    assert processor.handling == 2
+    processor.abandon()
+    await asyncio.gather(first, waiting, return_exceptions=True)
+    later = handle(_update(3, 20))
+    await processor.process_update(_update(3, 20), later)
+    assert finished == [] and processor.abandoned == 3 and processor.handling == 0
+    assert later.cr_frame is None  # closed without running: no "never awaited" warning
