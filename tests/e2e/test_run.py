@@ -4,11 +4,7 @@ long polling against the emulator, or a webhook server checking Telegram's secre
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator
 from html import escape
@@ -23,51 +19,17 @@ from bot.storage.pseudonym import key_path, pseudonym
 from bot.storage.retention import TABLES
 from tests.e2e.client import TelegramUser
 from tests.e2e.conftest import QUESTIONS, ambiguous, eventually, stored_rows
-from tests.e2e.emulator import ROOT, Emulator
+from tests.e2e.emulator import Emulator
+from tests.e2e.process import BotProcess
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 TOKEN = "987654321:AAHprocessTokenSecretPart_abcdefghij"
 SECRET = "webhook-secret_for-tests"
-_MAIN = (
-    "import sys; from bot.config import Settings; from bot.transport.run import run; "
-    "sys.exit(run(Settings.from_env()))"
-)
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-class BotProcess:
-    def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.log = log
-        self._file = log.open("w")
-        base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", _MAIN],
-            cwd=ROOT,
-            env=base | {"TELEGRAM_BOT_TOKEN": TOKEN, "LOG_LEVEL": "DEBUG", "DATABASE_PATH": ""} | env,
-            stdout=self._file,
-            stderr=subprocess.STDOUT,
-        )
-
-    async def stop(self, timeout: float = 10.0) -> int:
-        """SIGTERM; the exit code, which must come within `timeout` seconds. Waits without blocking the event
-        loop, where the emulator must go on answering the bot while it shuts down."""
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            return await asyncio.to_thread(self.process.wait, timeout)
-        finally:
-            if self.process.poll() is None:
-                self.process.kill()
-                self.process.wait()
-            self._file.close()
-
-    def output(self) -> str:
-        return self.log.read_text()
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -75,7 +37,7 @@ async def start_bot(tmp_path: Path) -> AsyncIterator:
     started: list[BotProcess] = []
 
     def start(env: dict[str, str]) -> BotProcess:
-        started.append(BotProcess(env, tmp_path / f"bot{len(started)}.log"))
+        started.append(BotProcess(TOKEN, env, tmp_path / f"bot{len(started)}.log"))
         return started[-1]
 
     yield start
