@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import time
-import urllib.request
 
 HTTP_TIMEOUT = 3.0  # seconds; Docker's own timeout for the whole check is 10 s
 
@@ -40,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
         return unhealthy(f"heartbeat {path} is {age:.0f} s old (limit {limit:g} s): the update loop is not turning")
     if settings.webhook_url:
         try:
+            import urllib.request  # only in webhook mode: keeps every other command's start-up short
+
             with urllib.request.urlopen(settings.healthz_url, timeout=HTTP_TIMEOUT) as response:
                 response.read()
         except OSError as exc:  # refused, timed out, or an HTTP error (503 while the bot stops)

@@ -10,8 +10,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.cli.common import add_knowledge_option
-from bot.storage.report import ReportError, report
-from bot.storage.report_render import FORMATS
+
+FORMATS = ("text", "csv", "json")  # bot.storage.report_render renders each; importing it here would load the store
 
 UNITS = {"h": "hours", "d": "days", "w": "weeks"}
 
@@ -40,6 +40,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     database = args.database or Path(os.environ.get("DATABASE_PATH") or "data/bot.sqlite3")
+    from bot.storage.report import ReportError, report  # only this command needs the store
+
     try:
         sys.stdout.write(report(database, args.since, args.format))
     except ReportError as exc:

@@ -38,6 +38,7 @@ def clean(text: str, limit: int = 1000) -> str:
     return " ".join(text.split())[:limit]
 
 
+@lru_cache(maxsize=32768)  # the validator and the matcher fold the same phrasings at start-up
 def fold(text: str) -> str:
     """Lower-case, drop apostrophes, merge uk/ru letter variants, turn punctuation into spaces."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
