@@ -23,7 +23,7 @@ from bot.knowledge.model import Entry
 FUZZY_FACTOR = 0.5  # a typo-matched word counts half: it may as well be a different word
 COMMON_SHARE = 0.005  # stems in more phrasings than this share (and COMMON_MIN) don't pick candidates alone
 COMMON_MIN = 300
-PHRASING_BUDGET = 3000  # phrasings found, the rarest stems first, before the rest only add to them
+PHRASING_BUDGET = 1500  # phrasings found, the rarest stems first, before the rest only add to them
 MAX_CANDIDATES = 50  # entries whose whole vocabulary is weighed; the rest cannot catch up with them
 IDF_POWER = 1.0
 W_JACCARD = 0.5  # in a phrasing's score: share for weighted Jaccard, which punishes words on either side left unmatched
