@@ -345,8 +345,7 @@ def check_knowledge(folder: Path, similar: bool = True) -> tuple[KnowledgeBase |
         return None, findings
     entries = {entry.id: entry for _, entry, _ in parsed if entry.topic != OUT_OF_SCOPE}
     declined = tuple(entry for _, entry, _ in parsed if entry.topic == OUT_OF_SCOPE)
-    warnings = tuple(f for f in findings if f.severity == "warning")
-    return KnowledgeBase(entries, topics, ui, synonyms, declined, warnings), findings
+    return KnowledgeBase(entries, topics, ui, synonyms, declined), findings
 
 
 def load_knowledge(folder: Path) -> KnowledgeBase:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 LANGS: tuple[str, ...] = ("uk", "ru", "en")
@@ -67,7 +67,6 @@ class KnowledgeBase:
     ui: Ui
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words the matcher treats as one
     out_of_scope: tuple[Entry, ...] = ()  # questions to decline, matched like entries
-    warnings: tuple = field(default=(), compare=False)
 
     def text(self, key: str, lang: str, **values: str) -> str:
         """An interface text in `lang`, with `{website}` and any given placeholders filled in."""

@@ -18,7 +18,6 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._holders: dict[int, int] = {}
         self._handling: set[asyncio.Task[object]] = set()
         self._giving_up = False
-        self.abandoned = 0  # updates given up on
 
     @property
     def handling(self) -> int:
@@ -30,14 +29,12 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._giving_up = True
         for task in self._handling:
             task.cancel()
-        self.abandoned += len(self._handling)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
         task = asyncio.current_task()
         assert task is not None  # python-telegram-bot handles each update in a task of its own
         try:
             if self._giving_up:
-                self.abandoned += 1
                 return
             self._handling.add(task)
             await self._in_order(update, coroutine)
