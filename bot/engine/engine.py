@@ -44,16 +44,20 @@ class Engine:
     def detect_language(self, text: str, preferred: str | None = None) -> str:
         return detect_language(text, preferred)
 
-    def search(self, text: str, lang: str | None = None, limit: int = 5) -> list[tuple[str, int]]:
-        """Best entries for `text` with scores 0-100, for inline mode and the benchmarks."""
+    def search(self, text: str, limit: int = 5) -> list[tuple[str, int]]:
+        """Best entries for `text` with scores 0-100, for inline mode; none when the text is most like a question
+        the bot declines."""
         ranked = self._matcher.rank(clean(text, MAX_QUESTION), limit)
+        if ranked and ranked[0].entry_id not in self.kb.entries:
+            return []
         return [(r.entry_id, round(r.score * 100)) for r in ranked if r.entry_id in self.kb.entries]
 
     def answer(self, text: str, preferred_lang: str | None = None) -> Reply:
         question = clean(text, MAX_QUESTION)
         lang = detect_language(question, preferred_lang)
         if not any(ch.isalnum() for ch in question):
-            return self._ui_reply("empty", lang, "empty")
+            body = self.kb.text("empty", lang)
+            return Reply("empty", lang, body, body)
         talk = self._small_talk(question)
         if talk is not None:
             body = talk.replies[lang]
@@ -102,7 +106,3 @@ class Engine:
         topics = "\n".join(f"• {t.titles[lang]}" for t in self.kb.topics)
         text = f"{body}\n\n{self.kb.text('topics_title', lang)}\n{topics}"
         return Reply("decline", lang, body, text, score=score)
-
-    def _ui_reply(self, kind: str, lang: str, key: str) -> Reply:
-        body = self.kb.text(key, lang)
-        return Reply(kind, lang, body, body)

@@ -25,7 +25,6 @@ COMMON_SHARE = 0.005  # stems in more phrasings than this share (and COMMON_MIN)
 COMMON_MIN = 300
 PHRASING_BUDGET = 1500  # phrasings found, the rarest stems first, before the rest only add to them
 MAX_CANDIDATES = 50  # entries whose whole vocabulary is weighed; the rest cannot catch up with them
-IDF_POWER = 1.0
 W_JACCARD = 0.5  # in a phrasing's score: share for weighted Jaccard, which punishes words on either side left unmatched
 ANSWER_FACTOR = 0.5  # a question word found only in an entry's answer, not in its phrasings
 W_QUERY = 0.5  # in a phrasing's score: share for how much of the question it explains (vs. of itself)
@@ -92,8 +91,8 @@ class Matcher:
             for t in known:
                 df[t] += 1
         n = max(len(entries), 1)
-        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) ** IDF_POWER for t, d in df.items()}
-        self._unknown = math.log(1 + (n + 0.5) / 0.5) ** IDF_POWER
+        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self._unknown = math.log(1 + (n + 0.5) / 0.5)
         self._weight = [sum(self._idf[t] for t in stems) for stems in self._terms]
         self._postings: dict[str, list[int]] = defaultdict(list)  # stem -> phrasings
         for p, stems in enumerate(self._terms):

@@ -24,11 +24,8 @@ async def answers(update: Update, context: BotContext) -> None:
     if not text:  # nothing typed yet: a few examples
         found = example_ids(context.kb)
     else:
-        ranked = context.engine.search(text, lang, RESULTS)
-        if ranked and ranked[0][0] not in context.kb.entries:  # most like a question the bot declines
-            ranked = []
         threshold = context.engine.thresholds.suggest
-        found = [i for i, score in ranked if score >= threshold and i in context.kb.entries]
+        found = [i for i, score in context.engine.search(text, RESULTS) if score >= threshold]
     results = []
     for entry_id in found:
         reply = context.engine.reply_for(entry_id, lang)

@@ -99,3 +99,7 @@ def test_search_ranks_for_inline_mode(engine: Engine):
     results = engine.search("donors", limit=3)
     assert results and results[0][0] == "donors-2017"
     assert all(0 <= score <= 100 for _, score in results)
+
+
+def test_search_offers_nothing_for_questions_the_bot_declines(engine: Engine):
+    assert engine.search("weather forecast for Kramatorsk tomorrow") == []
