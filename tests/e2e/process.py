@@ -62,3 +62,22 @@ class BotProcess:
             timeout=30,
         )
         return done.returncode, done.stdout.strip()
+
+
+class Bots:
+    """The bot processes one test starts, all stopped when it ends (SIGCONT first: a test may freeze one)."""
+
+    def __init__(self, token: str, folder: Path) -> None:
+        self.token = token
+        self.folder = folder
+        self.started: list[BotProcess] = []
+
+    def start(self, env: dict[str, str]) -> BotProcess:
+        self.started.append(BotProcess(self.token, env, self.folder / f"bot{len(self.started)}.log"))
+        return self.started[-1]
+
+    async def stop_all(self) -> None:
+        for process in self.started:
+            if process.process.poll() is None:
+                process.signal(signal.SIGCONT)
+                await process.stop()

@@ -26,7 +26,7 @@ from bot.engine import Engine
 from tests.conftest import KNOWLEDGE
 from tests.e2e.client import TelegramUser
 from tests.e2e.emulator import Emulator
-from tests.e2e.process import BotProcess
+from tests.e2e.process import BotProcess, Bots
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -42,17 +42,9 @@ BACKLOG = 400  # at 30 replies per second, more than the shutdown deadline allow
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def start_bot(tmp_path: Path) -> AsyncIterator[Callable[[dict[str, str]], BotProcess]]:
-    started: list[BotProcess] = []
-
-    def start(env: dict[str, str]) -> BotProcess:
-        started.append(BotProcess(TOKEN, env, tmp_path / f"bot{len(started)}.log"))
-        return started[-1]
-
-    yield start
-    for process in started:
-        if process.process.poll() is None:
-            process.signal(signal.SIGCONT)
-            await process.stop()
+    bots = Bots(TOKEN, tmp_path)
+    yield bots.start
+    await bots.stop_all()
 
 
 async def until(check: Callable[[], Awaitable[bool]], what: str, timeout: float = 30.0) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from html import escape
 from pathlib import Path
 
@@ -20,12 +20,14 @@ from bot.storage.retention import TABLES
 from tests.e2e.client import TelegramUser
 from tests.e2e.conftest import QUESTIONS, ambiguous, eventually, stored_rows
 from tests.e2e.emulator import Emulator
-from tests.e2e.process import BotProcess
+from tests.e2e.process import BotProcess, Bots
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 TOKEN = "987654321:AAHprocessTokenSecretPart_abcdefghij"
 SECRET = "webhook-secret_for-tests"
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -33,17 +35,10 @@ def _free_port() -> int:
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def start_bot(tmp_path: Path) -> AsyncIterator:
-    started: list[BotProcess] = []
-
-    def start(env: dict[str, str]) -> BotProcess:
-        started.append(BotProcess(TOKEN, env, tmp_path / f"bot{len(started)}.log"))
-        return started[-1]
-
-    yield start
-    for process in started:
-        if process.process.poll() is None:
-            await process.stop()
+async def start_bot(tmp_path: Path) -> AsyncIterator[Callable[[dict[str, str]], BotProcess]]:
+    bots = Bots(TOKEN, tmp_path)
+    yield bots.start
+    await bots.stop_all()
 
 
 def _assert_no_secret(output: str) -> None:
