@@ -26,6 +26,7 @@ COMMON_MIN = 300
 PHRASING_BUDGET = 1500  # phrasings found, the rarest stems first, before the rest only add to them
 MAX_CANDIDATES = 50  # entries whose whole vocabulary is weighed; the rest cannot catch up with them
 W_JACCARD = 0.5  # in a phrasing's score: share for weighted Jaccard, which punishes words on either side left unmatched
+SHORT_UNKNOWN_FACTOR = 0.25  # the weight of an unknown word of up to three letters, against a longer one
 ANSWER_FACTOR = 0.5  # a question word found only in an entry's answer, not in its phrasings
 W_QUERY = 0.5  # in a phrasing's score: share for how much of the question it explains (vs. of itself)
 W_PHRASING = 0.6  # in an entry's score: share for its best phrasing (vs. all its words together)
@@ -145,8 +146,8 @@ class Matcher:
         total = 0.0
         for term in terms(text, self._canonical):
             resolved = self._resolve(term)
-            if resolved is None:
-                total += self._unknown
+            if resolved is None:  # short unknown words are mostly chat spellings ("wat", "u", "шо"), not topics
+                total += self._unknown * (SHORT_UNKNOWN_FACTOR if len(term) <= 3 else 1.0)
                 continue
             stem_, factor = resolved
             query[stem_] = max(query.get(stem_, 0.0), self._idf[stem_] * factor)

@@ -74,9 +74,11 @@ def stem(word: str) -> str:
     """
     if _DIGITS_ONLY.match(word) or len(word) <= 3:
         return word
-    suffixes = _EN_SUFFIXES if word.isascii() else _CY_SUFFIXES
-    for suffix in suffixes:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+    latin = word.isascii()
+    for suffix in _EN_SUFFIXES if latin else _CY_SUFFIXES:
+        # An English stem keeps four letters ("water" is not "wat"+"er"), unless only a plural "s" goes.
+        shortest = 4 if latin and suffix != "s" else 3
+        if word.endswith(suffix) and len(word) - len(suffix) >= shortest:
             word = word[: -len(suffix)]
             break
-    return word[: _STEM_MAX[word.isascii()]]
+    return word[: _STEM_MAX[latin]]

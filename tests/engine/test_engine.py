@@ -103,3 +103,13 @@ def test_search_ranks_for_inline_mode(engine: Engine):
 
 def test_search_offers_nothing_for_questions_the_bot_declines(engine: Engine):
     assert engine.search("weather forecast for Kramatorsk tomorrow") == []
+
+
+@pytest.mark.parametrize(("text", "entry"), [("wat is iom", "iom-who"), ("u know who the donors were?", "donors-2017")])
+def test_chat_spellings_do_not_sink_a_question(engine: Engine, text: str, entry: str):
+    assert engine.answer(text).entry_id == entry
+
+
+@pytest.mark.parametrize("text", ["pottery classes for kids near me", "курси англійської для дорослих"])
+def test_near_misses_that_share_a_topic_word_are_declined(engine: Engine, text: str):
+    assert engine.answer(text).kind == "decline"
