@@ -27,6 +27,7 @@ PHRASING_BUDGET = 1500  # phrasings found, the rarest stems first, before the re
 MAX_CANDIDATES = 50  # entries whose whole vocabulary is weighed; the rest cannot catch up with them
 W_JACCARD = 0.5  # in a phrasing's score: share for weighted Jaccard, which punishes words on either side left unmatched
 SHORT_UNKNOWN_FACTOR = 0.25  # the weight of an unknown word of up to three letters, against a longer one
+UNKNOWN_DAMPING = 0.5  # n unknown words weigh like n**this unknown words
 ANSWER_FACTOR = 0.5  # a question word found only in an entry's answer, not in its phrasings
 W_QUERY = 0.5  # in a phrasing's score: share for how much of the question it explains (vs. of itself)
 W_PHRASING = 0.6  # in an entry's score: share for its best phrasing (vs. all its words together)
@@ -143,16 +144,18 @@ class Matcher:
     def _query(self, text: str) -> tuple[dict[str, float], float]:
         """Question stems found in the vocabulary with their weights, and the weight of the whole question."""
         query: dict[str, float] = {}
-        total = 0.0
+        known = unknown = 0.0
         for term in terms(text, self._canonical):
             resolved = self._resolve(term)
             if resolved is None:  # short unknown words are mostly chat spellings ("wat", "u", "шо"), not topics
-                total += self._unknown * (SHORT_UNKNOWN_FACTOR if len(term) <= 3 else 1.0)
+                unknown += SHORT_UNKNOWN_FACTOR if len(term) <= 3 else 1.0
                 continue
             stem_, factor = resolved
             query[stem_] = max(query.get(stem_, 0.0), self._idf[stem_] * factor)
-            total += self._idf[stem_]
-        return query, total
+            known += self._idf[stem_]
+        # One unknown word (weather, borscht) weighs fully; each further one less, so that a long, wordy question
+        # is not sunk by its many incidental words.
+        return query, known + self._unknown * unknown**UNKNOWN_DAMPING
 
     def rank(self, text: str, limit: int = 5) -> list[Ranked]:
         """Entries best matching `text`, best first, with scores in 0..1.
