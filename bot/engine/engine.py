@@ -40,6 +40,12 @@ class Engine:
             (talk, {w for phrases in talk.phrases.values() for p in phrases for w in words(p)})
             for talk in kb.ui.smalltalk
         ]
+        # Greetings that open a question ("Добрий день. ...") say nothing about what is asked.
+        self._openings = sorted(
+            {tuple(words(p)) for talk in kb.ui.smalltalk for ps in talk.phrases.values() for p in ps} - {()},
+            key=len,
+            reverse=True,
+        )
 
     def detect_language(self, text: str, preferred: str | None = None) -> str:
         return detect_language(text, preferred)
@@ -62,7 +68,7 @@ class Engine:
         if talk is not None:
             body = talk.replies[lang]
             return Reply("smalltalk", lang, body, body)
-        ranked = self._matcher.rank(question, limit=4)
+        ranked = self._matcher.rank(self._without_opening(question), limit=4)
         return self._decide(ranked, lang)
 
     def reply_for(self, entry_id: str, lang: str) -> Reply:
@@ -76,6 +82,13 @@ class Engine:
             if said and said <= vocabulary:
                 return talk
         return None
+
+    def _without_opening(self, question: str) -> str:
+        said = words(question)
+        for opening in self._openings:
+            if tuple(said[: len(opening)]) == opening:
+                return " ".join(said[len(opening) :])
+        return question
 
     def _decide(self, ranked: list[Ranked], lang: str) -> Reply:
         t = self.thresholds

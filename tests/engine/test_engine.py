@@ -113,3 +113,10 @@ def test_chat_spellings_do_not_sink_a_question(engine: Engine, text: str, entry:
 @pytest.mark.parametrize("text", ["pottery classes for kids near me", "курси англійської для дорослих"])
 def test_near_misses_that_share_a_topic_word_are_declined(engine: Engine, text: str):
     assert engine.answer(text).kind == "decline"
+
+
+def test_a_polite_opening_does_not_dilute_the_question(engine: Engine):
+    plain = engine.answer("Хто фінансував проєкти МОМ у 2017 році?")
+    polite = engine.answer("Добрий день! Хто фінансував проєкти МОМ у 2017 році?")
+    assert polite.entry_id == plain.entry_id == "donors-2017"
+    assert polite.score == plain.score
