@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+DEFAULT_DATABASE = Path("data/bot.sqlite3")
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 TELEGRAM_MESSAGES_PER_SECOND = 30.0  # what Telegram lets a bot send overall
@@ -33,7 +34,7 @@ class Settings:
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
-    database_path: Path | None = Path("data/bot.sqlite3")
+    database_path: Path | None = DEFAULT_DATABASE
     bot_secret: bytes | None = field(default=None, repr=False)
     retention_days: int = 90
     log_json: bool = False
@@ -83,7 +84,7 @@ class Settings:
         log_level = (get("LOG_LEVEL") or "INFO").upper()
         if log_level not in _LOG_LEVELS:
             raise ConfigError(f"LOG_LEVEL: one of {', '.join(_LOG_LEVELS)}")
-        database = env.get("DATABASE_PATH", "data/bot.sqlite3").strip()
+        database = env.get("DATABASE_PATH", str(DEFAULT_DATABASE)).strip()
         max_age = _float(get("HEARTBEAT_MAX_AGE") or "90", "HEARTBEAT_MAX_AGE")
         return cls(
             token=get("TELEGRAM_BOT_TOKEN"),

@@ -7,10 +7,9 @@ import os
 import sys
 from pathlib import Path
 
+from bot.config import DEFAULT_KNOWLEDGE
 from bot.engine import Engine
 from bot.knowledge import KnowledgeError, load_knowledge
-
-DEFAULT_KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
 
 def knowledge_dir(value: str | None = None) -> Path:

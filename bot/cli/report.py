@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.cli.common import add_knowledge_option
+from bot.config import DEFAULT_DATABASE
 
 FORMATS = ("text", "csv", "json")  # bot.storage.report_render renders each; importing it here would load the store
 
@@ -39,7 +40,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    database = args.database or Path(os.environ.get("DATABASE_PATH") or "data/bot.sqlite3")
+    database = args.database or Path(os.environ.get("DATABASE_PATH") or DEFAULT_DATABASE)
     from bot.storage.report import ReportError, report  # only this command needs the store
 
     try:

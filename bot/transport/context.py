@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from bot.config import Settings
     from bot.storage import Store
 
-DEFAULT_LANG = "uk"
+DEFAULT_LANG = LANGS[0]
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], dict[str, Any]]):
