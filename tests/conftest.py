@@ -63,8 +63,26 @@ MINI_TOPIC = {
 }
 
 
+MINI_HELP = {
+    "replies": {"help": _tri("I cannot register you; see {website}"), "emergency": _tri("Call emergency services")},
+    "cues": {
+        "alone": {"en": ["help"], "uk": ["допомога"], "ru": ["помощь"]},
+        "plea": {"en": ["please help"], "uk": ["допоможіть"], "ru": ["помогите"]},
+        "danger": {"en": ["shelling"], "uk": ["обстріл*"], "ru": ["обстрел*"]},
+        "need": {"en": ["money"], "uk": ["грош*"], "ru": ["деньг*"]},
+        "context": {"en": ["grant*"], "uk": ["грант*"], "ru": ["грант*"]},
+        "request": {"en": ["i", "my"], "uk": ["мені"], "ru": ["мне"]},
+        "history": {"en": ["2017"], "uk": ["2017"], "ru": ["2017"]},
+        "giving": {"en": ["donate"], "uk": ["пожертв*"], "ru": ["пожертв*"]},
+        "receiving": {"en": ["get"], "uk": ["отрима*"], "ru": ["получ*"]},
+    },
+    "examples": {"en": ["I need help"], "uk": ["мені потрібна допомога"], "ru": ["мне нужна помощь"]},
+}
+
+
 def write_knowledge(folder: Path, ui: dict | None = None, topic: dict | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / "help.yaml").write_text(yaml.safe_dump(MINI_HELP, allow_unicode=True, sort_keys=False), "utf-8")
     (folder / "ui.yaml").write_text(yaml.safe_dump(ui or MINI_UI, allow_unicode=True, sort_keys=False), "utf-8")
     (folder / "about.yaml").write_text(
         yaml.safe_dump(topic or MINI_TOPIC, allow_unicode=True, sort_keys=False), "utf-8"

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from bot.cli.common import add_knowledge_option, load_engine
+from bot.cli.render import render
 from bot.engine import LANGS
 
 
@@ -41,5 +42,5 @@ def run(args: argparse.Namespace) -> int:
         else:
             reply = engine.answer(line, lang)
             lang = reply.lang
-            print(reply.text)
+            print(render(reply, kb))
         print(flush=True)

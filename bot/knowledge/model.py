@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
 LANGS: tuple[str, ...] = ("uk", "ru", "en")
 """Supported languages; the first is the default when nothing tells them apart."""
@@ -60,6 +61,40 @@ class Ui:
     smalltalk: tuple[SmallTalk, ...] = ()
 
 
+class Cue(StrEnum):
+    """The lists of knowledge/help.yaml's `cues`: what each kind of word says about a message."""
+
+    ALONE = "alone"  # "help", "допомога": a plea when the message says nothing else; a mere word in a sentence
+    PLEA = "plea"  # "please help", "допоможіть", "SOS": a plea wherever it stands
+    DANGER = "danger"  # shelling, injury: the emergency sentence comes first
+    NEED = "need"  # money, housing, evacuation: needs that the 2017 article is not about
+    CONTEXT = "context"  # IDPs, grants, documents, work: needs that are also topics of the article
+    REQUEST = "request"  # first person, "how do I get", "чи можу я": asking for oneself
+    HISTORY = "history"  # 2017, the visit, the article: a question about the past
+    GIVING = "giving"  # donations, volunteering: offering help, not asking for it
+    RECEIVING = "receiving"  # get, receive, apply: asking to receive, even beside an offer of help
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """Another organisation whose programmes people ask about: the bot says it cannot speak for it."""
+
+    id: str
+    names: tuple[str, ...]  # cues, like those of `Cue`
+    replies: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class HelpKnowledge:
+    """knowledge/help.yaml: the help reply and how help-seeking messages are recognised."""
+
+    reply: dict[str, str]
+    emergency: dict[str, str]
+    cues: dict[Cue, tuple[str, ...]]  # every language's cues together: people mix languages
+    agencies: tuple[Agency, ...] = ()
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, slots=True)
 class KnowledgeBase:
     entries: dict[str, Entry]
@@ -67,6 +102,7 @@ class KnowledgeBase:
     ui: Ui
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words the matcher treats as one
     out_of_scope: tuple[Entry, ...] = ()  # questions to decline, matched like entries
+    help: HelpKnowledge | None = None  # None only in hand-built knowledge for tests: no help routing
 
     def text(self, key: str, lang: str, **values: str) -> str:
         """An interface text in `lang`, with `{website}` and any given placeholders filled in."""

@@ -9,7 +9,7 @@ from bot.engine import LANGS
 from bot.transport import keyboards
 from bot.transport.context import BotContext
 from bot.transport.formatting import plain_html
-from bot.transport.keyboards import CHOICE, FEEDBACK, LANGUAGE, QUESTION, TOPIC
+from bot.transport.keyboards import CHOICE, FEEDBACK, LANGUAGE, QUESTION, TOPIC, TOPICS
 from bot.transport.replies import send_entry, send_text
 
 _ID = r"[a-z0-9][a-z0-9-]*"
@@ -65,6 +65,15 @@ async def topic(update: Update, context: BotContext) -> None:
     await send_text(update, context, text, keyboards.topic_questions(context.kb, found.id, lang))
 
 
+async def all_topics(update: Update, context: BotContext) -> None:
+    """The topics, as /topics shows them: offered under the help reply for people who came to read."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    lang = await context.lang(update)
+    await send_text(update, context, context.kb.text("topics_title", lang), keyboards.topics(context.kb, lang))
+
+
 async def language(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and context.matches is not None and context.user_data is not None
@@ -90,6 +99,7 @@ def handlers() -> list[CallbackQueryHandler]:
         CallbackQueryHandler(choice, rf"^{CHOICE}:(?P<ref>{_REF}):(?P<entry>{_ID})$"),
         CallbackQueryHandler(feedback, rf"^{FEEDBACK}:(?P<helpful>[01]):(?P<ref>{_REF}):(?P<entry>{_ID})$"),
         CallbackQueryHandler(topic, rf"^{TOPIC}:(?P<topic>{_ID})$"),
+        CallbackQueryHandler(all_topics, rf"^{TOPICS}$"),
         CallbackQueryHandler(language, rf"^{LANGUAGE}:(?P<lang>{'|'.join(LANGS)})$"),
         CallbackQueryHandler(stale),
     ]

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import KNOWLEDGE, ROOT
 
-JSON_KEYS = {"question", "lang", "matched", "entry_id", "score", "text", "links", "suggestions"}
+JSON_KEYS = {"question", "lang", "kind", "matched", "entry_id", "score", "text", "links", "suggestions"}
 
 
 def iom_bot(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine, Reply, ReplyLink
+from bot.engine import Engine, Reply, ReplyKind, ReplyLink
 from bot.transport.formatting import days, preview, reply_html
 
 
 def test_everything_from_knowledge_is_escaped(engine: Engine) -> None:
     reply = Reply(
-        "answer", "en", "Tom & Jerry <script>alert(1)</script>", "", "x",
+        ReplyKind.ANSWER, "en", "Tom & Jerry <script>alert(1)</script>", "x",
         links=(ReplyLink('a "quoted" <title>', 'https://example.org/?a=1&b="2"'),),
     )  # fmt: skip
     html = reply_html(reply, engine.kb, note="<i>cut</i>")
@@ -21,7 +21,7 @@ def test_everything_from_knowledge_is_escaped(engine: Engine) -> None:
 
 
 def test_a_reply_without_links_is_its_body(engine: Engine) -> None:
-    assert reply_html(Reply("decline", "uk", "Не знаю.", "Не знаю."), engine.kb) == "Не знаю."
+    assert reply_html(Reply(ReplyKind.DECLINE, "uk", "Не знаю."), engine.kb) == "Не знаю."
 
 
 def test_preview_cuts_at_a_word() -> None:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from bot.engine import Engine, Reply
+from bot.engine import Engine, Reply, ReplyKind
 from bot.transport import keyboards
 
 
@@ -21,20 +21,20 @@ def test_answer_keyboard_has_follow_ups_then_feedback(engine: Engine) -> None:
 
 
 def test_suggestions_carry_the_ref(engine: Engine) -> None:
-    reply = Reply("suggest", "uk", "?", "?", suggestions=("iom-who", "iom-aim"))
+    reply = Reply(ReplyKind.SUGGEST, "uk", "?", suggestions=("iom-who", "iom-aim"))
     markup = keyboards.for_reply(reply, engine.kb, "00ff00ff")
     assert _data(markup) == ["c:00ff00ff:iom-who", "c:00ff00ff:iom-aim"]
     assert markup.inline_keyboard[0][0].text == engine.kb.entries["iom-who"].label("uk")
 
 
 def test_decline_offers_topics_and_website(engine: Engine) -> None:
-    markup = keyboards.for_reply(Reply("decline", "ru", "?", "?"), engine.kb, "00000000")
+    markup = keyboards.for_reply(Reply(ReplyKind.DECLINE, "ru", "?"), engine.kb, "00000000")
     assert _data(markup) == [f"t:{t.id}" for t in engine.kb.topics]
     assert markup.inline_keyboard[-1][0].url == f"https://{engine.kb.ui.website}"
 
 
 def test_smalltalk_has_no_keyboard(engine: Engine) -> None:
-    assert keyboards.for_reply(Reply("smalltalk", "en", "hi", "hi"), engine.kb, "00000000") is None
+    assert keyboards.for_reply(Reply(ReplyKind.SMALLTALK, "en", "hi"), engine.kb, "00000000") is None
 
 
 def test_all_callback_data_fits_in_64_bytes(engine: Engine) -> None:
