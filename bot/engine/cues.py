@@ -19,7 +19,7 @@ letter each and meet are one edit apart, so no pair of words is ever compared on
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from bot.engine.text import fold
@@ -51,16 +51,25 @@ def _tokens(cue: str) -> tuple[_Token, ...]:
 
 
 class CueIndex:
-    """Finds which of a fixed set of cues occur in a list of folded words."""
+    """Finds which of a fixed set of cues occur in a list of folded words, and under which labels they stand.
 
-    def __init__(self, cues: Iterable[str], known: Set[str] = frozenset()) -> None:
-        """`known`: folded words of the knowledge, which are never read as typos of a cue."""
+    One index holds every list (help.yaml's `need`, `request`, ...), so a message is read once, not once per list.
+    """
+
+    def __init__(self, groups: Mapping[str, Iterable[str]] | Iterable[str], known: Set[str] = frozenset()) -> None:
+        """`groups`: label -> cues (or just cues, under the label ""). `known`: folded words of the knowledge,
+        which are never read as typos of a cue."""
         self._known = known
+        if not isinstance(groups, Mapping):
+            groups = {"": groups}
         self._cues: dict[str, tuple[_Token, ...]] = {}
-        for cue in cues:
-            tokens = _tokens(cue)
-            if tokens:
-                self._cues[cue] = tokens
+        self._labels: dict[str, set[str]] = defaultdict(set)
+        for label, cues in groups.items():
+            for cue in cues:
+                tokens = _tokens(cue)
+                if tokens:
+                    self._cues[cue] = tokens
+                    self._labels[cue].add(label)
         self._exact: dict[str, set[str]] = defaultdict(set)  # whole word -> cues whose first token it is
         self._prefix: dict[str, set[str]] = defaultdict(set)  # word beginning -> cues
         self._typo: dict[str, set[str]] = defaultdict(set)  # a deletion of a first token -> cues
@@ -119,13 +128,19 @@ class CueIndex:
                     found.add(cue)
         return found
 
-    def only(self, words: Sequence[str], allowed: frozenset[str] = frozenset()) -> bool:
-        """True when every word belongs to one of the cues found (or to `allowed`): a message of nothing else."""
+    def labels(self, cues: Iterable[str]) -> set[str]:
+        """The labels the given cues stand under."""
+        return {label for cue in cues for label in self._labels[cue]}
+
+    def only(self, words: Sequence[str], label: str = "", allowed: Set[str] = frozenset()) -> bool:
+        """True when every word belongs to a cue of `label` (or to `allowed`): a message of nothing else."""
         if not words:
             return False
         covered = [w in allowed for w in words]
         for i in range(len(words)):
             for cue in self._candidates(words[i]):
+                if label not in self._labels[cue]:
+                    continue
                 tokens = self._cues[cue]
                 span = words[i : i + len(tokens)]
                 if len(span) == len(tokens) and all(self._near(t, w) for t, w in zip(tokens, span, strict=True)):

@@ -6,6 +6,7 @@ is exactly what the public gets.
 
 from __future__ import annotations
 
+from bot.engine.focus import FocusCheck
 from bot.engine.help import HelpDetector, HelpSignal
 from bot.engine.language import LanguageDetector
 from bot.engine.matcher import Matcher, Ranked
@@ -20,7 +21,8 @@ HELP_EXAMPLES = "help-seeking"
 
 
 class Engine:
-    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None, focus: bool = True) -> None:
+        """`focus=False` leaves out the near-miss check (the benchmark's "lexical alone")."""
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
         examples = [Entry(HELP_EXAMPLES, HELP_EXAMPLES, kb.help.examples, {})] if kb.help and kb.help.examples else []
@@ -32,6 +34,13 @@ class Engine:
             for w in words(text)
         }
         self._help = HelpDetector(kb.help, known) if kb.help else None
+        self._focus = FocusCheck(known=known) if focus else FocusCheck({})
+        self._spoken = {
+            e.id: self._focus.asks(
+                words(" ".join([*e.answers.values(), *(q for qs in e.questions.values() for q in qs)]))
+            )
+            for e in kb.entries.values()
+        }
         self._language = LanguageDetector.from_phrasings(
             {
                 lang: [
@@ -87,6 +96,10 @@ class Engine:
             signal = self._help.detect(words(asked), like_example=True)
             if signal is not None:
                 return self._help_reply(signal, lang, round(ranked[0].score * 100))
+        if ranked and ranked[0].entry_id in self._spoken:
+            unasked = self._focus.asks(words(asked)) - self._spoken[ranked[0].entry_id]
+            if unasked:  # a near miss: the entry shares words with the question but not what it asks
+                return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=round(ranked[0].score * 100))
         return self._decide(ranked, lang)
 
     def reply_for(self, entry_id: str, lang: str) -> Reply:

@@ -46,8 +46,10 @@ class HelpSignal:
 class HelpDetector:
     def __init__(self, help_: HelpKnowledge, known: Set[str] = frozenset()) -> None:
         """`known`: the knowledge's folded words, which are taken as written, never as typos of a cue."""
-        self._cues = {cue: CueIndex(help_.cues.get(cue, ()), known) for cue in Cue}
-        self._agencies = [(a.id, CueIndex(a.names, known)) for a in help_.agencies]
+        groups: dict[str, tuple[str, ...]] = {cue.value: help_.cues.get(cue, ()) for cue in Cue}
+        groups |= {f"agency:{a.id}": a.names for a in help_.agencies}
+        self._cues = CueIndex(groups, known)
+        self._agencies = [a.id for a in help_.agencies]
         self._polite = _POLITE | STOPWORDS
 
     def detect(self, words: Sequence[str], like_example: bool = False) -> HelpSignal | None:
@@ -56,8 +58,9 @@ class HelpDetector:
         `like_example`: the matcher found the message most like one of help.yaml's examples; that is enough
         unless it asks about 2017 or offers help.
         """
-        found = {cue: bool(index.find(words)) for cue, index in self._cues.items()}
-        agencies = tuple(agency for agency, index in self._agencies if index.find(words))
+        labels = self._cues.labels(self._cues.find(words))
+        found = {cue: cue.value in labels for cue in Cue}
+        agencies = tuple(agency for agency in self._agencies if f"agency:{agency}" in labels)
         reason = self._reason(words, found)
         offers = found[Cue.GIVING] and not found[Cue.RECEIVING]
         if reason is None and like_example and not found[Cue.HISTORY] and not offers:
@@ -69,7 +72,7 @@ class HelpDetector:
     def _reason(self, words: Sequence[str], found: dict[Cue, bool]) -> str | None:
         if found[Cue.DANGER]:
             return "danger"
-        if found[Cue.PLEA] or (found[Cue.ALONE] and self._cues[Cue.ALONE].only(words, self._polite)):
+        if found[Cue.PLEA] or (found[Cue.ALONE] and self._cues.only(words, Cue.ALONE.value, self._polite)):
             return "plea"
         if found[Cue.GIVING] and not found[Cue.RECEIVING]:
             return None
