@@ -26,15 +26,18 @@ class Entry:
     id: str
     topic: str
     questions: dict[str, tuple[str, ...]]
-    answers: dict[str, str]
+    answers: dict[str, str]  # the gist: what a phone shows first
     links: tuple[Link, ...] = ()
     related: tuple[str, ...] = ()
     source: str = ""
     as_of: date | None = None
+    labels: dict[str, str] | None = None  # button text; out-of-scope examples have none
+    more: dict[str, str] | None = None  # the details behind the "More" button
+    today: dict[str, str] | None = None  # what I cannot know about now, said first to a question about now
 
     def label(self, lang: str) -> str:
-        """The first phrasing: short enough to serve as a button label."""
-        return self.questions[lang][0]
+        """The short text of the buttons that ask this entry's question."""
+        return self.labels[lang] if self.labels else self.questions[lang][0]
 
 
 @dataclass(frozen=True, slots=True)
