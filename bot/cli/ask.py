@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 
-from bot.cli.common import add_knowledge_option, load_engine
+from bot.cli.common import add_knowledge_option, load_engine, retention_days
 from bot.engine import Reply
+from bot.knowledge.model import with_days
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -19,7 +20,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def as_json(question: str, reply: Reply) -> str:
+def as_json(question: str, reply: Reply, days: int) -> str:
+    """`text` is everything, plain, as printed without --json; `answer` is the gist as Telegram sends it first
+    (framed for the question) or the interface text, `more` an answer's details behind the "More" button, or null."""
     return json.dumps(
         {
             "question": question,
@@ -27,7 +30,9 @@ def as_json(question: str, reply: Reply) -> str:
             "matched": reply.matched,
             "entry_id": reply.entry_id,
             "score": reply.score,
-            "text": reply.text,
+            "text": with_days(reply.text, reply.lang, days),
+            "answer": with_days(reply.body, reply.lang, days),
+            "more": with_days(reply.more, reply.lang, days) if reply.more else None,
             "links": [{"title": link.title, "url": link.url} for link in reply.links],
             "suggestions": list(reply.suggestions),
         },
@@ -37,8 +42,10 @@ def as_json(question: str, reply: Reply) -> str:
 
 def run(args: argparse.Namespace) -> int:
     engine = load_engine(args)
+    days = retention_days()
     questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
     for question in questions:
         reply = engine.answer(question, args.lang)
-        print(as_json(question, reply) if args.json else reply.text, flush=args.question is None)
+        text = as_json(question, reply, days) if args.json else with_days(reply.text, reply.lang, days)
+        print(text, flush=args.question is None)
     return 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli.common import add_knowledge_option, load_engine
+from bot.cli.common import add_knowledge_option, load_engine, retention_days
 from bot.engine import LANGS
+from bot.knowledge.model import with_days
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -41,5 +42,5 @@ def run(args: argparse.Namespace) -> int:
         else:
             reply = engine.answer(line, lang)
             lang = reply.lang
-            print(reply.text)
+            print(with_days(reply.text, lang, retention_days()))
         print(flush=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.engine.framing import framed_gist
 from bot.engine.language import detect_language
 from bot.engine.matcher import Matcher, Ranked
 from bot.engine.reply import Reply, ReplyLink
@@ -69,7 +70,7 @@ class Engine:
             body = talk.replies[lang]
             return Reply("smalltalk", lang, body, body)
         ranked = self._matcher.rank(self._without_opening(question), limit=4)
-        return self._decide(ranked, lang)
+        return self._decide(ranked, lang, question)
 
     def reply_for(self, entry_id: str, lang: str) -> Reply:
         """The answer of one entry, as when a button or a deep link names it."""
@@ -90,14 +91,14 @@ class Engine:
                 return " ".join(said[len(opening) :])
         return question
 
-    def _decide(self, ranked: list[Ranked], lang: str) -> Reply:
+    def _decide(self, ranked: list[Ranked], lang: str, question: str = "") -> Reply:
         t = self.thresholds
         scores = [round(r.score * 100) for r in ranked]
         if not ranked or scores[0] < t.suggest or ranked[0].entry_id not in self.kb.entries:
             return self._decline(lang, scores[0] if scores else 0)
         runner_up = scores[1] if len(scores) > 1 else 0
         if scores[0] >= t.answer and scores[0] - runner_up >= t.margin:
-            return self._answer(self.kb.entries[ranked[0].entry_id], lang, scores[0])
+            return self._answer(self.kb.entries[ranked[0].entry_id], lang, scores[0], question)
         choices = tuple(
             r.entry_id
             for r, s in zip(ranked, scores, strict=True)
@@ -107,12 +108,14 @@ class Engine:
         body = lines[0]
         return Reply("suggest", lang, body, "\n".join(lines), score=scores[0], suggestions=choices)
 
-    def _answer(self, entry: Entry, lang: str, score: int) -> Reply:
+    def _answer(self, entry: Entry, lang: str, score: int, question: str = "") -> Reply:
         links = tuple(ReplyLink(link.title(lang), link.url) for link in entry.links)
-        text = entry.answers[lang]
+        gist = framed_gist(entry, question, lang, self.kb)
+        more = entry.more[lang] if entry.more else None
+        text = gist + (f"\n\n{more}" if more else "")
         if links:
             text += "\n\n" + self.kb.text("more", lang) + "\n" + "\n".join(f"{x.title}: {x.url}" for x in links)
-        return Reply("answer", lang, entry.answers[lang], text, entry.id, score, links, entry.related)
+        return Reply("answer", lang, gist, text, entry.id, score, links, entry.related, more=more)
 
     def _decline(self, lang: str, score: int) -> Reply:
         body = self.kb.text("decline", lang)

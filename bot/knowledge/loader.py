@@ -42,6 +42,7 @@ TEXT_KEYS = [
     "not_helpful",
     "more",
     "more_button",
+    "inline_more",
     "today",
     "no_travel_info",
     "unknown_command",

@@ -1,4 +1,5 @@
-"""Inline mode: "@bot donors" in any chat offers the best-matching answers as articles to share."""
+"""Inline mode: "@bot donors" in any chat offers the best-matching answers as articles to share: the gist, and a
+link that opens the whole answer in the bot."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from telegram.ext import InlineQueryHandler
 
 from bot.engine import MAX_QUESTION
 from bot.transport.context import BotContext
-from bot.transport.formatting import preview, reply_html
+from bot.transport.formatting import inline_html, preview
 from bot.transport.keyboards import example_ids
 
 RESULTS = 5
@@ -34,7 +35,10 @@ async def answers(update: Update, context: BotContext) -> None:
                 id=entry_id,
                 title=context.kb.entries[entry_id].label(lang),
                 description=preview(reply.body),
-                input_message_content=InputTextMessageContent(reply_html(reply, context.kb), parse_mode=ParseMode.HTML),
+                input_message_content=InputTextMessageContent(
+                    inline_html(reply, context.kb, context.bot.username, context.settings.retention_days),
+                    parse_mode=ParseMode.HTML,
+                ),
             )
         )
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
