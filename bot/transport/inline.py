@@ -8,6 +8,7 @@ from telegram.constants import ParseMode
 from telegram.ext import InlineQueryHandler
 
 from bot.engine import MAX_QUESTION
+from bot.knowledge.model import with_days
 from bot.transport.context import BotContext
 from bot.transport.formatting import inline_html, preview
 from bot.transport.keyboards import example_ids
@@ -34,7 +35,7 @@ async def answers(update: Update, context: BotContext) -> None:
             InlineQueryResultArticle(
                 id=entry_id,
                 title=context.kb.entries[entry_id].label(lang),
-                description=preview(reply.body),
+                description=preview(with_days(reply.body, lang, context.settings.retention_days)),
                 input_message_content=InputTextMessageContent(
                     inline_html(reply, context.kb, context.bot.username, context.settings.retention_days),
                     parse_mode=ParseMode.HTML,
