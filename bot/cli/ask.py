@@ -6,10 +6,11 @@ import argparse
 import json
 import sys
 
-from bot.cli.common import add_knowledge_option, load_engine
+from bot.cli.common import add_knowledge_option, load_engine, retention_days
 from bot.cli.render import render
 from bot.engine import LANGS, Reply
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.model import with_days
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -21,7 +22,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def as_json(question: str, reply: Reply, kb: KnowledgeBase) -> str:
+def as_json(question: str, reply: Reply, kb: KnowledgeBase, days: int) -> str:
+    """`text` is everything, plain, as printed without --json; `answer` is the gist as Telegram sends it first
+    (framed for the question) or the interface text, `more` an answer's details behind the "More" button, or null."""
     return json.dumps(
         {
             "question": question,
@@ -30,7 +33,9 @@ def as_json(question: str, reply: Reply, kb: KnowledgeBase) -> str:
             "matched": reply.matched,
             "entry_id": reply.entry_id,
             "score": reply.score,
-            "text": render(reply, kb),
+            "text": with_days(render(reply, kb), reply.lang, days),
+            "answer": with_days(reply.body, reply.lang, days),
+            "more": with_days(reply.more, reply.lang, days) if reply.more else None,
             "links": [{"title": link.title, "url": link.url} for link in reply.links],
             "suggestions": list(reply.suggestions),
         },
@@ -40,9 +45,13 @@ def as_json(question: str, reply: Reply, kb: KnowledgeBase) -> str:
 
 def run(args: argparse.Namespace) -> int:
     engine = load_engine(args)
+    days = retention_days()
     questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
     for question in questions:
         reply = engine.answer(question, args.lang)
-        text = as_json(question, reply, engine.kb) if args.json else render(reply, engine.kb)
+        if args.json:
+            text = as_json(question, reply, engine.kb, days)
+        else:
+            text = with_days(render(reply, engine.kb), reply.lang, days)
         print(text, flush=args.question is None)
     return 0

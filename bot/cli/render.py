@@ -8,10 +8,11 @@ from bot.knowledge import KnowledgeBase
 
 
 def render(reply: Reply, kb: KnowledgeBase) -> str:
-    """The whole reply as the console shows it: the body, then "did you mean" choices, the topics of a decline,
-    or the links, each block after a blank line."""
+    """The whole reply as the console shows it: the body (an answer's gist, then its details), then "did you
+    mean" choices, the topics of a decline, or the links, each block after a blank line. `{days}` is left for
+    the caller, which knows the retention period."""
     lang = reply.lang
-    parts = [reply.body]
+    parts = [reply.body, *([reply.more] if reply.more else [])]
     if reply.kind is ReplyKind.SUGGEST:
         parts = ["\n".join([reply.body, *(f"• {kb.entries[c].label(lang)}" for c in reply.suggestions)])]
     elif reply.kind is ReplyKind.DECLINE:

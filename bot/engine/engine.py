@@ -7,6 +7,7 @@ is exactly what the public gets.
 from __future__ import annotations
 
 from bot.engine.focus import FocusCheck
+from bot.engine.framing import framed_gist
 from bot.engine.help import HelpDetector, HelpSignal
 from bot.engine.language import LanguageDetector
 from bot.engine.matcher import Matcher, Ranked
@@ -100,7 +101,7 @@ class Engine:
             unasked = self._focus.asks(words(asked)) - self._spoken[ranked[0].entry_id]
             if unasked:  # a near miss: the entry shares words with the question but not what it asks
                 return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=round(ranked[0].score * 100))
-        return self._decide(ranked, lang)
+        return self._decide(ranked, lang, question)
 
     def reply_for(self, entry_id: str, lang: str) -> Reply:
         """The answer of one entry, as when a button or a deep link names it."""
@@ -124,7 +125,7 @@ class Engine:
                 return " ".join(said[len(opening) :])
         return question
 
-    def _decide(self, ranked: list[Ranked], lang: str) -> Reply:
+    def _decide(self, ranked: list[Ranked], lang: str, question: str = "") -> Reply:
         t = self.thresholds
         ranked = [r for r in ranked if r.entry_id != HELP_EXAMPLES]
         scores = [round(r.score * 100) for r in ranked]
@@ -132,7 +133,7 @@ class Engine:
             return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=scores[0] if scores else 0)
         runner_up = scores[1] if len(scores) > 1 else 0
         if scores[0] >= t.answer and scores[0] - runner_up >= t.margin:
-            return self._answer(self.kb.entries[ranked[0].entry_id], lang, scores[0])
+            return self._answer(self.kb.entries[ranked[0].entry_id], lang, scores[0], question)
         choices = tuple(
             r.entry_id
             for r, s in zip(ranked, scores, strict=True)
@@ -140,9 +141,12 @@ class Engine:
         )[:3]
         return Reply(ReplyKind.SUGGEST, lang, self.kb.text("did_you_mean", lang), score=scores[0], suggestions=choices)
 
-    def _answer(self, entry: Entry, lang: str, score: int) -> Reply:
+    def _answer(self, entry: Entry, lang: str, score: int, question: str = "") -> Reply:
+        """The entry's gist, framed for the question (what I don't know about today first), and its details."""
         links = tuple(ReplyLink(link.title(lang), link.url) for link in entry.links)
-        return Reply(ReplyKind.ANSWER, lang, entry.answers[lang], entry.id, score, links, entry.related)
+        gist = framed_gist(entry, question, lang, self.kb)
+        more = entry.more[lang] if entry.more else None
+        return Reply(ReplyKind.ANSWER, lang, gist, entry.id, score, links, entry.related, more=more)
 
     def _help_reply(self, signal: HelpSignal, lang: str, score: int = 100) -> Reply:
         """What the bot cannot do and where help is; the emergency sentence first when the message speaks of

@@ -56,14 +56,15 @@ class HelpDetector:
         """A HelpSignal when `words` (a message's folded words) ask for help now, else None.
 
         `like_example`: the matcher found the message most like one of help.yaml's examples; that is enough
-        unless it asks about 2017 or offers help.
+        when it names some need, unless it asks about 2017 or offers help.
         """
         labels = self._cues.labels(self._cues.find(words))
         found = {cue: cue.value in labels for cue in Cue}
         agencies = tuple(agency for agency in self._agencies if f"agency:{agency}" in labels)
         reason = self._reason(words, found)
         offers = found[Cue.GIVING] and not found[Cue.RECEIVING]
-        if reason is None and like_example and not found[Cue.HISTORY] and not offers:
+        needs = found[Cue.NEED] or found[Cue.CONTEXT] or found[Cue.ALONE]
+        if reason is None and like_example and needs and not found[Cue.HISTORY] and not offers:
             reason = "example"
         if reason is None:
             return None

@@ -28,12 +28,13 @@ class ReplyLink:
 class Reply:
     kind: ReplyKind
     lang: str
-    body: str  # the answer or interface text, plain, without links
+    body: str  # the answer's gist (framed for the question) or the interface text, plain, without links
     entry_id: str | None = None
     score: int = 0  # 0-100
     links: tuple[ReplyLink, ...] = ()
     related: tuple[str, ...] = ()  # entry ids offered as follow-up questions
     suggestions: tuple[str, ...] = ()  # entry ids offered as "did you mean" choices
+    more: str | None = None  # an answer's details, shown on demand under its body (the gist)
 
     @property
     def matched(self) -> bool:

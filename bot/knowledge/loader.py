@@ -17,9 +17,14 @@ from bot.knowledge.yamlfile import LineDict, LineList, YamlSyntaxError, read_yam
 
 UI_FILE = "ui.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
-MAX_ANSWER = 700
-ENTRY_KEYS = {"id", "questions", "answer", "links", "related", "source", "as_of"}
-REQUIRED_ENTRY_KEYS = {"id", "questions", "answer", "source"}
+# A phone screen: the gist and its buttons fit without scrolling, the details come on demand, a label fits a button.
+MAX_GIST = 300
+MAX_GIST_SENTENCES = 2
+MAX_MORE = 900
+MAX_TODAY = 120
+MAX_LABEL = 32
+ENTRY_KEYS = {"id", "label", "questions", "answer", "more", "today", "links", "related", "source", "as_of"}
+REQUIRED_ENTRY_KEYS = {"id", "label", "questions", "answer", "source"}
 OUT_OF_SCOPE_KEYS = {"id", "questions", "source"}
 TEXT_KEYS = [
     "greeting",
@@ -37,6 +42,11 @@ TEXT_KEYS = [
     "helpful",
     "not_helpful",
     "more",
+    "more_button",
+    "inline_more",
+    "today",
+    "no_travel_info",
+    "unknown_command",
     "examples_title",
     "non_text",
     "rate_limited",
@@ -52,7 +62,29 @@ TEXT_KEYS = [
     "cmd_forget",
 ]
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# A sentence ends at . ! ? or … before a space and a capital, digit or opening quote, except after an initial
+# ("Ole T.", "Уле Т.") or a title ("Dr.", "Mr.", "H.E.").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-ZА-ЯІЇЄҐ])(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bH\.E)[.!?…]+[\"»”’')]*\s+(?=[\"«“(]?[A-ZА-ЯІЇЄҐ0-9])"
+)
 _URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s<>\"]*)?$")
+
+
+def sentences(text: str) -> int:
+    """How many sentences `text` has, as a reader counts them."""
+    return len(_SENTENCE_END.findall(text.strip())) + 1 if text.strip() else 0
+
+
+def _limited(
+    c: Collector, node: Any, texts: dict[str, str] | None, what: str, chars: int, most: int | None, why: str
+) -> None:
+    """Errors for texts over `chars` characters or `most` sentences, each at its own line."""
+    for lang, text in (texts or {}).items():
+        line = node.line_of(lang)
+        if len(text) > chars:
+            c.error(line, f"{what} ({lang}) is {len(text)} characters; at most {chars}: {why}")
+        if most is not None and (count := sentences(text)) > most:
+            c.error(line, f"{what} ({lang}) has {count} sentences; at most {most}: {why}")
 
 
 def _links(c: Collector, value: Any, line: int) -> tuple[Link, ...] | None:
@@ -95,13 +127,26 @@ def _entry(c: Collector, item: Any, line: int, topic: str) -> tuple[Entry, dict[
     answers = (
         {} if declined else c.localized_text(node.get("answer"), node.line_of("answer"), f"answer of '{entry_id}'")
     )
-    for lang, answer in (answers or {}).items():
-        if len(answer) > MAX_ANSWER:
-            c.error(
-                node["answer"].line_of(lang),
-                f"answer ({lang}) of '{entry_id}' is {len(answer)} characters; "
-                f"keep it under {MAX_ANSWER} and put the rest behind a link",
-            )
+    phone = "a phone shows the gist and its buttons on one screen"
+    _limited(
+        c,
+        node.get("answer"),
+        answers,
+        f"answer of '{entry_id}'",
+        MAX_GIST,
+        MAX_GIST_SENTENCES,
+        f"{phone}; put the rest under 'more'",
+    )
+    labels = more = today = None
+    if not declined and "label" in node:  # a missing label is reported once, with the other missing keys
+        labels = c.localized_text(node["label"], node.line_of("label"), f"label of '{entry_id}'")
+        _limited(c, node.get("label"), labels, f"label of '{entry_id}'", MAX_LABEL, None, "a button shows no more")
+    if "more" in node:
+        more = c.localized_text(node["more"], node.line_of("more"), f"more of '{entry_id}'")
+        _limited(c, node["more"], more, f"more of '{entry_id}'", MAX_MORE, None, f"{phone}; link to the rest")
+    if "today" in node:
+        today = c.localized_text(node["today"], node.line_of("today"), f"today of '{entry_id}'")
+        _limited(c, node["today"], today, f"today of '{entry_id}'", MAX_TODAY, 1, "it goes before the gist")
     links = _links(c, node["links"], node.line_of("links")) if "links" in node else ()
     related = node.get("related", LineList())
     if not isinstance(related, LineList) or not all(isinstance(r, str) for r in related):
@@ -111,9 +156,23 @@ def _entry(c: Collector, item: Any, line: int, topic: str) -> tuple[Entry, dict[
         c.text(node.get("source"), node.line_of("source"), "source") if "source" in node else ("" if declined else None)
     )
     as_of = _date(c, node.get("as_of"), node.line_of("as_of"))
-    if None in (questions, answers, links, source):
+    if None in (questions, answers, links, source) or (not declined and labels is None):
         return None
-    entry = Entry(entry_id, topic, questions, answers, links, tuple(related), source, as_of)  # type: ignore[arg-type]
+    if ("more" in node and more is None) or ("today" in node and today is None):
+        return None
+    entry = Entry(
+        entry_id,
+        topic,
+        questions,
+        answers,
+        links,
+        tuple(related),
+        source,
+        as_of,
+        labels,
+        more,
+        today,  # type: ignore[arg-type]
+    )
     lines = {"id": node.line_of("id"), "related": node.line_of("related"), "questions": node.line_of("questions")}
     lines.update(
         {
