@@ -50,7 +50,8 @@ FOCUS: dict[str, tuple[str, ...]] = {
 
 class FocusCheck:
     def __init__(self, focus: dict[str, tuple[str, ...]] = FOCUS, known: Set[str] = frozenset()) -> None:
-        """`known`: the knowledge's folded words, taken as written (see CueIndex)."""
+        """`known`: the knowledge's folded words, taken as written (see CueIndex), so "funded" never passes for a
+        typo of "founded"."""
         self._index = CueIndex(focus, known)
 
     def asks(self, words: Sequence[str]) -> set[str]:
