@@ -6,7 +6,7 @@ is exactly what the public gets.
 
 from __future__ import annotations
 
-from bot.engine.focus import FocusCheck
+from bot.engine.focus import FocusCheck, years
 from bot.engine.framing import framed_gist
 from bot.engine.help import HelpDetector, HelpSignal
 from bot.engine.language import LanguageDetector
@@ -36,7 +36,7 @@ class Engine:
         }
         self._help = HelpDetector(kb.help, known) if kb.help else None
         self._focus = FocusCheck(known=known) if focus else FocusCheck({})
-        self._spoken: dict[str, set[str]] = {}  # entry -> the foci its texts speak of, filled on first need
+        self._spoken: dict[str, tuple[set[str], set[str]]] = {}  # entry -> its foci and years, on first need
         self._language = LanguageDetector.from_phrasings(
             {
                 lang: [
@@ -95,7 +95,8 @@ class Engine:
             if signal is not None:
                 return self._help_reply(signal, lang, round(ranked[0].score * 100))
         if ranked and ranked[0].entry_id in self.kb.entries:
-            unasked = self._focus.asks(words(asked)) - self._speaks_of(ranked[0].entry_id)
+            spoken, named = self._speaks_of(ranked[0].entry_id)
+            unasked = (self._focus.asks(words(asked)) - spoken) | (years(asked) - named)
             if unasked:  # a near miss: the entry shares words with the question but not what it asks
                 return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=round(ranked[0].score * 100))
         return self._decide(ranked, lang, question)
@@ -104,12 +105,13 @@ class Engine:
         """The answer of one entry, as when a button or a deep link names it."""
         return self._answer(self.kb.entries[entry_id], lang, 100)
 
-    def _speaks_of(self, entry_id: str) -> set[str]:
-        """The foci an entry's phrasings, gist and details mention (computed once, when first needed)."""
+    def _speaks_of(self, entry_id: str) -> tuple[set[str], set[str]]:
+        """The foci and the years an entry's phrasings, gist and details mention (computed when first needed)."""
         if entry_id not in self._spoken:
             e = self.kb.entries[entry_id]
             texts = [*e.answers.values(), *(e.more or {}).values(), *(q for qs in e.questions.values() for q in qs)]
-            self._spoken[entry_id] = self._focus.asks(words(" ".join(texts)))
+            text = " ".join(texts)
+            self._spoken[entry_id] = (self._focus.asks(words(text)), years(text))
         return self._spoken[entry_id]
 
     def _matchable(self, question: str) -> str:
