@@ -49,6 +49,11 @@ class Store:
         self._languages: OrderedDict[str, str | None] = OrderedDict()  # pseudonym -> preference, LRU
         self._daily: asyncio.Task[None] | None = None
 
+    @property
+    def key(self) -> bytes:
+        """The pseudonym key, for log lines that name a user the way the rows do (never logged itself)."""
+        return self._key
+
     async def get_language(self, user_id: int) -> str | None:
         """The language the user chose, or None: not chosen, or the database cannot answer quickly."""
         user = pseudonym(self._key, user_id)

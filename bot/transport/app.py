@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.ext import Application, ContextTypes, Defaults
 
 from bot.config import Settings
 from bot.engine import Engine
 from bot.transport import admin, callbacks, commands, inline, messages, shutdown
-from bot.transport.context import BotApplication, BotContext
+from bot.transport.context import BotApplication, BotContext, BotData
 from bot.transport.errors import on_error
 from bot.transport.health import Heartbeat
-from bot.transport.ratelimit import UserRateLimiter, rate_limit_handler
+from bot.transport.ratelimit import OutgoingRateLimiter, UserRateLimiter, rate_limit_handler
 from bot.transport.reload import Reloader
 from bot.transport.request import AiohttpRequest
 from bot.transport.updates import PerChatUpdateProcessor
@@ -34,11 +34,12 @@ RETRIES_AFTER_FLOOD = 3
 def build_application(settings: Settings, engine: Engine, store: Store | None = None) -> BotApplication:
     """The bot, ready for run_polling / run_webhook (or initialize + start in tests).
 
-    The engine lives in bot_data["engine"], taken by every update when its handling starts, so a reload
+    The engine lives in bot_data.engine, taken by every update when its handling starts, so a reload
     swaps it with one assignment. Without `store`, one is opened at start when settings.database_path is
     set; either way the Application closes it at shutdown, after the updates in flight are done.
     """
     poller = AiohttpRequest(1)
+    outgoing = OutgoingRateLimiter(overall_max_rate=settings.outgoing_per_second, max_retries=RETRIES_AFTER_FLOOD)
     application = (
         Application.builder()
         .token(settings.token)
@@ -47,9 +48,9 @@ def build_application(settings: Settings, engine: Engine, store: Store | None = 
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(AIORateLimiter(overall_max_rate=settings.outgoing_per_second, max_retries=RETRIES_AFTER_FLOOD))
+        .rate_limiter(outgoing)
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
-        .context_types(ContextTypes(context=BotContext))
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
@@ -59,7 +60,8 @@ def build_application(settings: Settings, engine: Engine, store: Store | None = 
         polling = None if settings.webhook_url else poller
         heartbeat = Heartbeat(settings.heartbeat_path, settings.heartbeat_max_age, polling)
     reloader = Reloader(application, settings.knowledge_dir, settings.admin_ids)
-    application.bot_data.update(engine=engine, store=store, settings=settings, heartbeat=heartbeat, reloader=reloader)
+    data = application.bot_data
+    data.engine, data.store, data.settings, data.heartbeat, data.reloader = engine, store, settings, heartbeat, reloader
     application.add_handler(rate_limit_handler(UserRateLimiter(settings.user_burst, settings.user_per_second)), -1)
     application.add_handlers(
         [
@@ -75,28 +77,30 @@ def build_application(settings: Settings, engine: Engine, store: Store | None = 
 
 
 async def _post_init(application: BotApplication) -> None:
-    settings: Settings = application.bot_data["settings"]
-    if application.bot_data["store"] is None and settings.database_path is not None:
+    data = application.bot_data
+    settings = data.settings
+    if data.store is None and settings.database_path is not None:
         from bot.storage import open_store
 
-        application.bot_data["store"] = await open_store(
-            settings.database_path, settings.bot_secret, retention_days=settings.retention_days
-        )
-    await commands.register_commands(application.bot, application.bot_data["engine"].kb)
+        days = settings.retention_days
+        data.store = await open_store(settings.database_path, settings.bot_secret, retention_days=days)
+    await commands.register_commands(application.bot, data.engine.kb)
     if settings.owns_process:
         shutdown.install(application)
-        application.bot_data["reloader"].start()
-    if application.bot_data["heartbeat"] is not None:
-        application.bot_data["heartbeat"].start(application)
+        if data.reloader is not None:
+            data.reloader.start()
+    if data.heartbeat is not None:
+        data.heartbeat.start(application)
     log.info("bot @%s ready", application.bot.username)
 
 
 async def _post_shutdown(application: BotApplication) -> None:
     """After the updates in flight are done (run_polling / run_webhook call it last): the companions stop,
     then the store writes what is queued."""
-    await application.bot_data["reloader"].stop()
-    if application.bot_data["heartbeat"] is not None:
-        await application.bot_data["heartbeat"].stop()
-    store = application.bot_data.get("store")
-    if store is not None:
-        await store.close()
+    data = application.bot_data
+    if data.reloader is not None:
+        await data.reloader.stop()
+    if data.heartbeat is not None:
+        await data.heartbeat.stop()
+    if data.store is not None:
+        await data.store.close()

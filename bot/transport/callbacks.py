@@ -1,8 +1,16 @@
-"""Button presses: a question, a "did you mean" choice, feedback, a topic, a language."""
+"""Button presses: a question, a "did you mean" choice, feedback, a topic, a language.
+
+Each press is acknowledged first (answerCallbackQuery stops the button's spinner), and a failed
+acknowledgement never stops the answer: Telegram refuses acknowledgements that come late ("query is too
+old"), as after a restart or behind a backlog, and the person still waits for the answer itself.
+"""
 
 from __future__ import annotations
 
-from telegram import Message, Update
+import logging
+
+from telegram import CallbackQuery, Message, Update
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import CallbackQueryHandler
 
 from bot.engine import LANGS
@@ -12,8 +20,20 @@ from bot.transport.formatting import plain_html
 from bot.transport.keyboards import CHOICE, FEEDBACK, LANGUAGE, QUESTION, TOPIC
 from bot.transport.replies import send_entry, send_text
 
+log = logging.getLogger(__name__)
+
 _ID = r"[a-z0-9][a-z0-9-]*"
 _REF = r"[0-9a-f]{8}"
+
+
+async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:
+    """answerCallbackQuery, whose failure is logged and otherwise ignored (a rejected token is not)."""
+    try:
+        await query.answer(text)
+    except InvalidToken:
+        raise
+    except TelegramError as exc:
+        log.info("button press not acknowledged (%s); answering it all the same", exc)
 
 
 async def _answer_entry(update: Update, context: BotContext, entry_id: str) -> None:
@@ -27,7 +47,7 @@ async def _answer_entry(update: Update, context: BotContext, entry_id: str) -> N
 async def question(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and context.matches is not None
-    await query.answer()
+    await acknowledge(query)
     await _answer_entry(update, context, context.matches[0]["entry"])
 
 
@@ -35,7 +55,7 @@ async def choice(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and context.matches is not None
     match = context.matches[0]
-    await query.answer()
+    await acknowledge(query)
     if context.store is not None:
         context.store.record_choice(query.from_user.id, match["ref"], match["entry"])
     await _answer_entry(update, context, match["entry"])
@@ -47,7 +67,7 @@ async def feedback(update: Update, context: BotContext) -> None:
     match = context.matches[0]
     if context.store is not None:
         context.store.record_feedback(query.from_user.id, match["ref"], match["entry"], match["helpful"] == "1")
-    await query.answer(context.kb.text("feedback_thanks", await context.lang(update)))
+    await acknowledge(query, context.kb.text("feedback_thanks", await context.lang(update)))
     if isinstance(query.message, Message):  # once rated, the pair goes; the follow-ups stay
         await query.edit_message_reply_markup(keyboards.without_feedback(query.message.reply_markup))
 
@@ -55,7 +75,7 @@ async def feedback(update: Update, context: BotContext) -> None:
 async def topic(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and context.matches is not None
-    await query.answer()
+    await acknowledge(query)
     lang = await context.lang(update)
     found = context.kb.topic(context.matches[0]["topic"])
     if found is None:
@@ -68,11 +88,11 @@ async def topic(update: Update, context: BotContext) -> None:
 async def language(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and context.matches is not None and context.user_data is not None
+    await acknowledge(query)
     lang = context.matches[0]["lang"]
     context.user_data["chosen_lang"] = lang
     if context.store is not None:
         context.store.set_language(query.from_user.id, lang)
-    await query.answer()
     await query.edit_message_text(
         plain_html(context.kb.text("language_set", lang, language=context.kb.ui.languages[lang]))
     )
@@ -81,7 +101,7 @@ async def language(update: Update, context: BotContext) -> None:
 async def stale(update: Update, _: BotContext) -> None:
     """A button this version does not know (sent by an older one): stop its spinner, nothing else."""
     assert update.callback_query is not None
-    await update.callback_query.answer()
+    await acknowledge(update.callback_query)
 
 
 def handlers() -> list[CallbackQueryHandler]:

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from bot.engine import MAX_QUESTION
+from bot.storage.scrub import scrub
 from bot.transport.addressing import ADDRESSED, without_mention
 from bot.transport.context import BotContext
 from bot.transport.replies import send_reply, send_text
@@ -28,7 +29,7 @@ async def question(update: Update, context: BotContext) -> None:
     reply = context.engine.answer(text, preferred)
     if context.user_data is not None and reply.kind != "empty":
         context.user_data["seen_lang"] = reply.lang
-    log.debug("question %r -> %s %s", text, reply.kind, reply.entry_id)
+    log.debug("question from %s: %r -> %s %s", context.person(update), scrub(text), reply.kind, reply.entry_id)
     await send_reply(update, context, reply, question=text, note=note)
 
 

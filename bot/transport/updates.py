@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Coroutine
+from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
@@ -29,6 +30,14 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._giving_up = True
         for task in self._handling:
             task.cancel()
+
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Button presses and inline queries skip the limit on concurrent updates: the slots may all be held
+        by answers waiting for Telegram's rate limit, and a press must be acknowledged within seconds."""
+        if isinstance(update, Update) and (update.callback_query or update.inline_query):
+            await self.do_process_update(update, coroutine)
+        else:
+            await super().process_update(update, coroutine)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
         task = asyncio.current_task()

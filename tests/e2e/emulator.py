@@ -15,6 +15,10 @@ What telegram-test-api 4.2.1 gets wrong, and what the wrapper does about it (nod
 
 The client endpoints (/sendMessage, /sendCommand, /sendCallback, /getUpdates, /getUpdatesHistory) are passed
 through unchanged, and wake a waiting getUpdates at once.
+
+For fault tests: `fail()` makes the next calls of a method (or of every method) answer an HTTP error, and
+`send_delay` makes sendMessage take that long, one message at a time, so that a burst is still being
+answered when a test stops or kills the bot (tests wait on answers counted, not on the clock).
 """
 
 from __future__ import annotations
@@ -47,6 +51,17 @@ const server = new TelegramServer({host: process.argv[1], storeTimeout: 3600});
 server.config.port = 0;  // normalizeConfig turns 0 into 9000; a free port is wanted
 server.start().then(() => console.log('listening ' + server.server.address().port));
 """
+
+
+@dataclass
+class Fault:
+    """The next `count` calls of `method` ("*": any) by `token` answer HTTP `status`."""
+
+    token: str
+    method: str
+    status: int
+    count: int
+    description: str
 
 
 @dataclass
@@ -130,6 +145,11 @@ class Emulator:
         self._sent: dict[tuple[int, int], dict[str, Any]] = {}
         self._wake = asyncio.Event()
         self._closing = False
+        self._faults: list[Fault] = []
+        self.send_delay = 0.0  # seconds per sendMessage, one at a time (0: as fast as node answers)
+        self._sending = asyncio.Lock()
+        self.sent: list[dict[str, Any]] = []  # every message the bots sent, in order
+        self.calls_failed: list[str] = []  # the methods of the calls a fault answered
 
     @classmethod
     async def start(cls) -> Emulator:
@@ -183,6 +203,22 @@ class Emulator:
             await asyncio.sleep(0.02)
         raise TimeoutError(f"no matching {method} call within {timeout} s")
 
+    def fail(self, token: str, method: str, status: int, count: int = 1, description: str = "") -> None:
+        """The next `count` calls of `method` ("*" for every method) answer HTTP `status`."""
+        self._faults.append(Fault(token, method, status, count, description or f"fault injected ({status})"))
+
+    def heal(self, token: str) -> None:
+        """Faults of `token` not used up yet are dropped."""
+        self._faults = [f for f in self._faults if f.token != token]
+
+    def _fault(self, token: str, method: str) -> tuple[int, Any] | None:
+        for fault in self._faults:
+            if fault.token == token and fault.method in (method, "*") and fault.count > 0:
+                fault.count -= 1
+                self.calls_failed.append(method)
+                return fault.status, {"ok": False, "error_code": fault.status, "description": fault.description}
+        return None
+
     async def pending(self, token: str) -> int:
         """Updates the bot has not received yet (after asking node for new ones)."""
         await self._pull_node(token)
@@ -191,6 +227,12 @@ class Emulator:
     # Bot side.
 
     async def bot_call(self, token: str, method: str, body: bytes, content_type: str) -> tuple[int, Any]:
+        fault = self._fault(token, method)
+        if fault is not None:
+            return fault
+        if method == "sendMessage" and self.send_delay:
+            async with self._sending:
+                await asyncio.sleep(self.send_delay)
         if method == "getUpdates":
             return 200, {"ok": True, "result": await self._get_updates(token, decode_params(body, content_type))}
         if method not in FORWARDED:
@@ -206,6 +248,7 @@ class Emulator:
         elif method == "sendMessage":
             message = self._sent_message(reply["result"], decode_params(body, content_type))
             reply["result"] = self._sent[(message["chat"]["id"], message["message_id"])] = message
+            self.sent.append(message)
             if self.on_bot_message is not None:
                 self.on_bot_message(message)
         elif method in ("editMessageText", "editMessageReplyMarkup"):
