@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.storage import retention
 from bot.storage.database import Database
+from bot.storage.inbox import Inbox
 from bot.storage.pseudonym import load_key, pseudonym
 from bot.storage.scrub import scrub
 from bot.storage.writer import Op, WriteQueue
@@ -48,6 +49,7 @@ class Store:
         self._retention_days = retention_days
         self._languages: OrderedDict[str, str | None] = OrderedDict()  # pseudonym -> preference, LRU
         self._daily: asyncio.Task[None] | None = None
+        self.inbox = Inbox(writer, key)  # the updates received and not yet answered (inbox.py)
 
     @property
     def key(self) -> bytes:
@@ -118,7 +120,7 @@ class Store:
 
     async def purge(self) -> bool:
         """Delete rows older than the retention period; False if the database could not be written."""
-        for op in retention.purge_ops(self._retention_days, time.time()):
+        for op in [*retention.purge_ops(self._retention_days, time.time()), self.inbox.purge_op(time.time())]:
             self._writer.put(op)
         return await self._writer.flush_and_truncate()
 

@@ -13,10 +13,14 @@ import logging
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Iterator
-from typing import Any, NamedTuple
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any, NamedTuple, TypeVar
+
+import aiosqlite
 
 from bot.storage.database import Database
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +122,12 @@ class WriteQueue:
             await self._truncate_log()
             return removed
 
+    async def now(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        """Runs `work` in a transaction of its own, between two batches, and returns when it is committed;
+        raises if the database fails (for the inbox, which must know its rows are on disk)."""
+        async with self._lock:
+            return await self._atomic(work)
+
     async def flush_and_truncate(self) -> bool:
         """flush(), then empty the write-ahead log, which still holds deleted rows' old pages."""
         async with self._lock:
@@ -181,13 +191,20 @@ class WriteQueue:
         return True
 
     async def _transaction(self, ops: list[Op]) -> int:
-        conn = await self._db.ensure()
-        changed = 0
-        await conn.execute("BEGIN IMMEDIATE")
-        try:
+        async def write(conn: aiosqlite.Connection) -> int:
+            changed = 0
             for sql, params in _by_statement(ops):
                 cursor = await conn.executemany(sql, params)
                 changed += cursor.rowcount
+            return changed
+
+        return await self._atomic(write)
+
+    async def _atomic(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        conn = await self._db.ensure()
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = await work(conn)
             await conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -196,7 +213,7 @@ class WriteQueue:
                 except Exception:
                     await self._db.close()  # a connection stuck in a transaction is useless: reopen next time
             raise
-        return changed
+        return result
 
     async def _truncate_log(self) -> None:
         try:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bot.transport.health import Heartbeat
     from bot.transport.lifecycle import Lifecycle
     from bot.transport.reload import Reloader
+    from bot.transport.request import AiohttpRequest
 
 DEFAULT_LANG = LANGS[0]
 LOGGED_PSEUDONYM = 12  # hex digits of a user's pseudonym in log lines: enough to follow one conversation
@@ -35,6 +36,7 @@ class BotData:
         self.heartbeat: Heartbeat | None = None
         self.reloader: Reloader | None = None
         self.lifecycle: Lifecycle | None = None
+        self.polling_request: AiohttpRequest | None = None  # getUpdates' connection, its own
         self._log_key = secrets.token_hex(32).encode()  # for log pseudonyms when there is no store
 
     @property

@@ -1,11 +1,16 @@
 """Concurrent update processing that keeps each chat's order: many users are served at once, while one
-user's messages (a /language choice, then a question) are handled in the order they were sent. At shutdown
-past its deadline (shutdown.py), the updates still being handled can be abandoned."""
+user's messages (a /language choice, then a question) are handled in the order they were sent.
+
+It also tells the intake how much is waiting (backlog), so that fetching pauses while the backlog is long,
+and reports each update handled to the inbox (`on_done`), so that it is not answered again after a restart.
+At shutdown past its deadline, the updates still being handled can be abandoned: they are not reported done
+and stay in the inbox for the next start.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -18,12 +23,19 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._locks: dict[int, asyncio.Lock] = {}
         self._holders: dict[int, int] = {}
         self._handling: set[asyncio.Task[object]] = set()
+        self._received = 0
         self._giving_up = False
+        self.on_done: Callable[[Update], None] | None = None  # called once an update was handled to the end
 
     @property
     def handling(self) -> int:
         """Updates being handled or waiting for their chat's turn."""
         return len(self._handling)
+
+    @property
+    def backlog(self) -> int:
+        """Updates handed over and not finished: also those waiting for a free slot."""
+        return self._received
 
     def abandon(self) -> None:
         """Cancels the updates being handled and skips those that come after: shutdown is out of time."""
@@ -34,10 +46,14 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Button presses and inline queries skip the limit on concurrent updates: the slots may all be held
         by answers waiting for Telegram's rate limit, and a press must be acknowledged within seconds."""
-        if isinstance(update, Update) and (update.callback_query or update.inline_query):
-            await self.do_process_update(update, coroutine)
-        else:
-            await super().process_update(update, coroutine)
+        self._received += 1
+        try:
+            if isinstance(update, Update) and (update.callback_query or update.inline_query):
+                await self.do_process_update(update, coroutine)
+            else:
+                await super().process_update(update, coroutine)
+        finally:
+            self._received -= 1
 
     async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
         task = asyncio.current_task()
@@ -47,6 +63,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
                 return
             self._handling.add(task)
             await self._in_order(update, coroutine)
+            if not self._giving_up and self.on_done is not None and isinstance(update, Update):
+                self.on_done(update)  # errors went to the error handler: handled as well as it can be
         finally:
             self._handling.discard(task)
             if isinstance(coroutine, Coroutine):

@@ -230,9 +230,6 @@ class Emulator:
         fault = self._fault(token, method)
         if fault is not None:
             return fault
-        if method == "sendMessage" and self.send_delay:
-            async with self._sending:
-                await asyncio.sleep(self.send_delay)
         if method == "getUpdates":
             return 200, {"ok": True, "result": await self._get_updates(token, decode_params(body, content_type))}
         if method not in FORWARDED:
@@ -335,6 +332,11 @@ class Emulator:
 
     async def _bot_route(self, request: web.Request) -> web.Response:
         token, method = request.match_info["token"], request.match_info["method"]
+        if method == "sendMessage" and self.send_delay:
+            async with self._sending:
+                await asyncio.sleep(self.send_delay)
+            if request.transport is None or request.transport.is_closing():  # the bot gave up waiting (or died)
+                return web.Response(status=499)  # so the message never reached "Telegram"
         status, reply = await self.bot_call(token, method, await request.read(), request.content_type)
         return web.json_response(reply, status=status)
 

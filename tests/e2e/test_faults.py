@@ -5,9 +5,13 @@ exit code, its output, a kill) it runs `iom-bot run` beside the emulator, otherw
 
 from __future__ import annotations
 
+import asyncio
 import io
+import json
 import re
-from collections.abc import AsyncIterator, Callable
+import signal
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from html import escape
 from pathlib import Path
 
@@ -17,7 +21,7 @@ import pytest_asyncio
 
 from bot.engine import Engine
 from tests.e2e.client import TelegramUser
-from tests.e2e.conftest import QUESTIONS, TOKEN, wait_idle
+from tests.e2e.conftest import QUESTIONS, TOKEN, stored_rows, wait_idle
 from tests.e2e.emulator import Emulator
 from tests.e2e.process import BotProcess, Bots
 
@@ -26,6 +30,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 PROCESS_TOKEN = "555000111:AAGfaultsTokenSecretPart_zyxwvu98765"
 PERSON = {"first_name": "Oksana", "last_name": "Shevchenko", "username": "oksana_shev"}
 PHONE, EMAIL = "+380 67 123 45 67", "oksana.shev@example.com"
+KILL_USERS, KILL_LANGS = 100, ("en", "uk", "ru")
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -104,3 +109,111 @@ async def test_debug_logs_of_a_conversation_name_nobody(
     digits = re.sub(r"\D", "", PHONE)
     for secret in (str(user.id), *PERSON.values(), PHONE, digits, digits[2:], EMAIL):
         assert secret not in output, secret
+
+
+@pytest.fixture
+def faults(emulator: Emulator) -> Iterator[Emulator]:
+    """The emulator, its faults for the process token dropped when the test ends."""
+    yield emulator
+    emulator.heal(PROCESS_TOKEN)
+    emulator.send_delay = 0.0
+
+
+def _no_secret(output: str) -> None:
+    assert PROCESS_TOKEN.partition(":")[2] not in output and "Traceback (most recent call last)" not in output
+
+
+async def test_a_rejected_token_at_start_is_one_json_line_and_exit_1(start_bot, faults: Emulator) -> None:
+    faults.fail(PROCESS_TOKEN, "*", 401, count=1000, description="Unauthorized")
+    started = time.monotonic()
+    bot = start_bot({"TELEGRAM_API_URL": faults.url, "LOG_FORMAT": "json", "LOG_LEVEL": "DEBUG"})
+    code = await asyncio.to_thread(bot.process.wait, 10)
+    assert code == 1 and time.monotonic() - started < 10
+    output = bot.output()
+    _no_secret(output)
+    records = [json.loads(line) for line in output.splitlines()]  # every line through the logging setup
+    critical = [r["message"] for r in records if r["level"] == "CRITICAL"]
+    assert len(critical) == 1 and critical[0].startswith("the Bot API rejected the token"), critical
+    assert "Unclosed" not in output
+
+
+async def test_a_token_revoked_while_running_ends_the_process_within_10_s(
+    start_bot, faults: Emulator, http: httpx.AsyncClient
+) -> None:
+    bot = start_bot({"TELEGRAM_API_URL": faults.url, "LOG_LEVEL": "INFO"})
+    user = TelegramUser(http, PROCESS_TOKEN, language_code="en")
+    await user.say(QUESTIONS["en"])
+    await user.reply(timeout=30)
+    faults.fail(PROCESS_TOKEN, "*", 401, count=1000, description="Unauthorized")
+    started = time.monotonic()
+    code = await asyncio.to_thread(bot.process.wait, 15)
+    assert code == 1 and time.monotonic() - started < 10
+    output = bot.output()
+    _no_secret(output)
+    assert output.count(" CRITICAL ") == 1 and "the Bot API rejected the token" in output
+
+
+async def test_an_unreachable_bot_api_at_start_is_waited_out(
+    start_bot, faults: Emulator, http: httpx.AsyncClient, engine: Engine
+) -> None:
+    faults.fail(PROCESS_TOKEN, "getMe", 502, count=4, description="Bad Gateway")  # past the request's retries
+    bot = start_bot({"TELEGRAM_API_URL": faults.url, "LOG_LEVEL": "INFO"})
+    user = TelegramUser(http, PROCESS_TOKEN, language_code="en")
+    await user.say(QUESTIONS["en"])
+    assert (await user.reply(timeout=30)).text.startswith(escape(engine.answer(QUESTIONS["en"]).body))
+    assert await bot.stop() == 0
+    output = bot.output()
+    assert "connecting to the Bot API failed (Bad Gateway)" in output
+    assert "connecting to the Bot API works again" in output
+
+
+async def test_sigkill_in_a_burst_costs_no_answer(
+    start_bot, faults: Emulator, http: httpx.AsyncClient, tmp_path: Path, engine: Engine
+) -> None:
+    """SIGKILL while a burst is being answered; after the restart every question has its answer (a few may
+    have two: sent, then killed before the mark), and every answer its row in the question log."""
+    database = tmp_path / "bot.sqlite3"
+    env = {"TELEGRAM_API_URL": faults.url, "DATABASE_PATH": str(database), "LOG_LEVEL": "INFO"}
+    users = [TelegramUser(http, PROCESS_TOKEN, language_code="en") for _ in range(KILL_USERS)]
+    faults.send_delay = 0.01
+    first = start_bot(env)
+    for lang in KILL_LANGS:  # three questions each, told apart by the language of their answers
+        await asyncio.gather(*(user.say(QUESTIONS[lang]) for user in users))
+    total = KILL_USERS * len(KILL_LANGS)
+    answers = {lang: escape(engine.answer(QUESTIONS[lang]).body) for lang in KILL_LANGS}
+    await _until(lambda: _sent_to(faults, users) >= total // 5, "a fifth answered")
+    first.signal(signal.SIGKILL)
+    await asyncio.to_thread(first.process.wait, 10)
+    before = _sent_to(faults, users)
+    faults.send_delay = 0.0
+    second = start_bot(env)
+    await _until(lambda: _answered_questions(faults, users, answers) == total, "every question answered", 60)
+    assert await second.stop() == 0
+    sent = _sent_to(faults, users)
+    rows = stored_rows(database, "SELECT count(*) FROM questions")[0][0]
+    print(f"\nSIGKILL after {before} of {total} answers; after the restart {total} of {total} answered, "
+          f"{sent - total} twice; {rows} question rows for {sent} replies")  # fmt: skip
+    assert before < total and "inbox: answering" in second.output()
+    assert total <= rows <= sent  # a row only for a reply sent; at most a few lost with the kill's last batch
+    assert stored_rows(database, "SELECT count(*) FROM inbox WHERE body IS NOT NULL") == [(0,)]
+
+
+def _sent_to(emulator: Emulator, users: list[TelegramUser]) -> int:
+    ids = {user.id for user in users}
+    return sum(m["chat"]["id"] in ids for m in emulator.sent)
+
+
+def _answered_questions(emulator: Emulator, users: list[TelegramUser], answers: dict[str, str]) -> int:
+    """Distinct (user, question) pairs with their answer."""
+    ids = {user.id for user in users}
+    pairs = {(m["chat"]["id"], lang) for m in emulator.sent if m["chat"]["id"] in ids
+             for lang, answer in answers.items() if m["text"].startswith(answer)}  # fmt: skip
+    return len(pairs)
+
+
+async def _until(check: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {timeout} s: {what}")
+        await asyncio.sleep(0.05)
