@@ -27,7 +27,7 @@ _NOISY = ("httpx", "httpcore", "watchfiles")  # watchfiles: "N changes detected"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 WITHHELD = "[withheld]"
 _PLAIN_ARG = re.compile(r"[\w.:/%-]{0,100}")  # a Bot API method, a class or URL (redacted later): no sentence
-_LIBRARIES = ("telegram", "aiohttp", "tornado")  # loggers whose arguments may be users' data
+_LIBRARIES = ("telegram", "aiohttp")  # loggers whose arguments may be users' data
 
 _installed: logging.Handler | None = None
 

@@ -10,6 +10,7 @@ import io
 import json
 import re
 import signal
+import socket
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from html import escape
@@ -217,3 +218,92 @@ async def _until(check: Callable[[], bool], what: str, timeout: float = 30.0) ->
         if time.monotonic() > deadline:
             raise AssertionError(f"not within {timeout} s: {what}")
         await asyncio.sleep(0.05)
+
+
+WEBHOOK_SECRET = "faults-webhook_secret-0123"
+MIB = 1024 * 1024
+MARK = "BODY-MARK-7f3a"  # inside every refused body: must never reach the log
+
+
+async def _raw_post(port: int, path: str, headers: dict[str, str], body: bytes = b"", *, send_body: bool = True) -> int:
+    """A POST over a plain socket, so that the status can be read before (or without) sending the body."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    head = "".join(f"{k}: {v}\r\n" for k, v in {"Host": "127.0.0.1", **headers}.items())
+    writer.write(f"POST /{path} HTTP/1.1\r\n{head}\r\n".encode())
+    try:
+        if send_body:
+            for start in range(0, len(body), 64 * 1024):
+                writer.write(body[start : start + 64 * 1024])
+                await writer.drain()
+        status_line = await asyncio.wait_for(reader.readline(), 10)
+    except (ConnectionError, OSError):  # refused and closed while we were still sending
+        status_line = await asyncio.wait_for(reader.readline(), 10)
+    finally:
+        writer.close()
+    return int(status_line.split()[1])
+
+
+def _peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmHWM")
+
+
+async def test_the_webhook_checks_the_secret_before_the_body_and_limits_it(
+    start_bot, faults: Emulator, http: httpx.AsyncClient, engine: Engine
+) -> None:
+    port = _free_port()
+    path = "telegram/hook"
+    bot = start_bot({"TELEGRAM_API_URL": faults.url, "WEBHOOK_URL": f"https://bot.example.org/{path}",
+                     "WEBHOOK_SECRET": WEBHOOK_SECRET, "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(port),
+                     "LOG_LEVEL": "DEBUG"})  # fmt: skip
+    async with httpx.AsyncClient(timeout=10) as client:
+        await _until_serving(client, f"http://127.0.0.1:{port}/healthz")
+        assert (await client.get(f"http://127.0.0.1:{port}/{path}")).status_code == 405  # the path is served
+    secret = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+    large = {"Content-Length": str(5 * MIB), "Content-Type": "application/json"}
+    assert await _raw_post(port, path, large, send_body=False) == 403  # answered before a byte of the body
+    assert await _raw_post(port, path, large | secret, send_body=False) == 413
+    chunked = {"Transfer-Encoding": "chunked"} | secret
+    chunk = b"%x\r\n%s\r\n" % (MIB, MARK.encode() * (MIB // len(MARK)) + b"x" * (MIB % len(MARK)))
+    assert await _raw_post(port, path, chunked, chunk * 3 + b"0\r\n\r\n") == 413  # no length said: cut at 1 MiB
+
+    baseline = _peak_rss_mib(bot.process.pid)
+    attack = (MARK * (4 * MIB // len(MARK))).encode()
+    statuses = await asyncio.gather(*(_raw_post(port, path, {"Content-Length": str(len(attack))}, attack)
+                                      for _ in range(4)))  # fmt: skip
+    peak = _peak_rss_mib(bot.process.pid)
+    print(f"\n4 concurrent 4-MiB bodies without the secret: {statuses}; peak RSS {baseline:.0f} -> {peak:.0f} MiB")
+    assert statuses == [403] * 4 and peak - baseline < 8
+
+    for body in (b'{"update_id": 1, "message": ' + MARK.encode(), b"\xff\xfe" + MARK.encode(), b"[1, 2]"):
+        assert await _raw_post(port, path, {"Content-Length": str(len(body))} | secret, body) == 400
+    user = TelegramUser(http, PROCESS_TOKEN, language_code="en")
+    update = {"update_id": 77, "message": {"message_id": 1, "from": user.user, "chat": user.chat, "date": 0,
+              "text": QUESTIONS["en"]}}  # fmt: skip
+    body = json.dumps(update).encode()
+    assert await _raw_post(port, path, {"Content-Length": str(len(body))} | secret, body) == 200
+    assert (await user.reply()).text.startswith(escape(engine.answer(QUESTIONS["en"]).body))
+    assert await bot.stop() == 0
+    output = bot.output()
+    assert MARK not in output and WEBHOOK_SECRET not in output
+    assert "webhook: refused a body of 5242880 bytes with 413" in output
+
+
+async def _until_serving(client: httpx.AsyncClient, url: str) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if (await client.get(url)).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert time.monotonic() < deadline, "the webhook server did not start"
+        await asyncio.sleep(0.1)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
