@@ -307,3 +307,31 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+async def test_a_button_press_behind_a_backlog_is_acknowledged_at_once(
+    new_user, bot, emulator: Emulator, engine: Engine
+) -> None:
+    """100 answers wait for Telegram's 30 messages a second (over 3 s); a press made meanwhile is acknowledged
+    without waiting for them, and its answer follows."""
+    presser = new_user(language_code="en")
+    await presser.say(QUESTIONS["en"])
+    answer = await presser.reply()
+    crowd = [new_user(language_code="en") for _ in range(100)]
+    await asyncio.gather(*(user.say(QUESTIONS["en"]) for user in crowd))
+    await crowd[0].reply()  # the backlog is being answered
+    pressed = time.monotonic()
+    await presser.press(answer, answer.button("q:"))
+    call = await emulator.wait_for_call(
+        "answerCallbackQuery", lambda c: c.token == TOKEN and c.at > pressed, timeout=10
+    )
+    waited = call.at - pressed
+    behind = sum(1 for user in crowd[1:] if not user_answered(emulator, user))
+    await presser.reply(timeout=30)
+    print(f"\npress acknowledged after {waited * 1e3:.0f} ms, with {behind} answers still to go")
+    assert waited < 1.0 and behind > 0
+    await wait_idle(bot, emulator, timeout=30)
+
+
+def user_answered(emulator: Emulator, user: TelegramUser) -> bool:
+    return any(m["chat"]["id"] == user.id for m in emulator.sent)
