@@ -10,7 +10,7 @@ from bot.cli.common import add_knowledge_option, load_engine
 from bot.engine import Reply
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("ask", help="answer a question (or one per line from standard input)")
     parser.add_argument("question", nargs="?", help="the question; omit to read one per line from stdin")
     parser.add_argument("--json", action="store_true", help="print one JSON object per question")

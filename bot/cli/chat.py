@@ -9,7 +9,7 @@ from bot.cli.common import add_knowledge_option, load_engine
 from bot.engine import LANGS
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("chat", help="talk to the bot in the console")
     add_knowledge_option(parser)
     parser.set_defaults(run=run)

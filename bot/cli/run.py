@@ -18,7 +18,7 @@ from bot.knowledge import KnowledgeError, load_knowledge
 log = logging.getLogger("bot.cli.run")
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("run", help="run the bot (Telegram if TELEGRAM_BOT_TOKEN is set, else console)")
     add_knowledge_option(parser)
     parser.set_defaults(run=run)

@@ -254,6 +254,7 @@ def _ui(c: _Collector, data: Any) -> Ui | None:
     smalltalk = []
     st_node = c.mapping(node.get("smalltalk", LineDict()), node.line_of("smalltalk"), "smalltalk")
     for kind, value in (st_node or {}).items():
+        assert st_node is not None  # iterating its items
         kind_node = c.mapping(value, st_node.line_of(kind), f"smalltalk {kind}")
         if kind_node is None:
             continue

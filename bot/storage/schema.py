@@ -75,7 +75,7 @@ async def migrate(conn: aiosqlite.Connection) -> None:
     for target, statements in enumerate(MIGRATIONS, start=1):
         await conn.execute("BEGIN IMMEDIATE")
         try:
-            (current,) = await (await conn.execute("PRAGMA user_version")).fetchone()
+            current = await version(conn)
             if current > VERSION:
                 raise SchemaTooNew(f"database schema is v{current}, this bot knows up to v{VERSION}")
             if current < target:
@@ -90,5 +90,6 @@ async def migrate(conn: aiosqlite.Connection) -> None:
 
 
 async def version(conn: aiosqlite.Connection) -> int:
-    (current,) = await (await conn.execute("PRAGMA user_version")).fetchone()
-    return current
+    row = await (await conn.execute("PRAGMA user_version")).fetchone()
+    assert row is not None  # a PRAGMA that always answers one row
+    return int(row[0])

@@ -104,7 +104,7 @@ async def stale(update: Update, _: BotContext) -> None:
     await acknowledge(update.callback_query)
 
 
-def handlers() -> list[CallbackQueryHandler]:
+def handlers() -> list[CallbackQueryHandler[BotContext, None]]:
     return [
         CallbackQueryHandler(question, rf"^{QUESTION}:(?P<entry>{_ID})$"),
         CallbackQueryHandler(choice, rf"^{CHOICE}:(?P<ref>{_REF}):(?P<entry>{_ID})$"),

@@ -59,7 +59,7 @@ class BotData:
         return pseudonym(key, user_id)[:LOGGED_PSEUDONYM]
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], BotData]):
+class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
     def __init__(
         self,
         application: Application[Any, Any, Any, Any, Any, Any],
@@ -109,4 +109,5 @@ def telegram_lang(code: str | None) -> str:
     return base if base in LANGS else DEFAULT_LANG
 
 
-BotApplication = Application[ExtBot[None], BotContext, dict[str, Any], dict[str, Any], BotData, Any]
+# ExtBot[int]: the rate limiter's argument type (AIORateLimiter's max_retries).
+BotApplication = Application[ExtBot[int], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]

@@ -40,5 +40,5 @@ async def answers(update: Update, context: BotContext) -> None:
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
 
 
-def handlers() -> list[InlineQueryHandler]:
+def handlers() -> list[InlineQueryHandler[BotContext, None]]:
     return [InlineQueryHandler(answers)]

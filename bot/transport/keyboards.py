@@ -57,7 +57,7 @@ def for_reply(reply: Reply, kb: KnowledgeBase, ref: str) -> InlineKeyboardMarkup
     if reply.kind == "suggest":
         return _markup(_questions(kb, reply.suggestions, lang, CHOICE, ref))
     if reply.kind == "decline":
-        return _markup([*topics(kb, lang).inline_keyboard, [website(kb)]])
+        return _markup([*(list(row) for row in topics(kb, lang).inline_keyboard), [website(kb)]])
     return None
 
 
@@ -95,6 +95,7 @@ def without_feedback(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarku
     if markup is None:
         return None
     rows = [
-        [b for b in row if not (b.callback_data or "").startswith(f"{FEEDBACK}:")] for row in markup.inline_keyboard
+        [b for b in row if not (isinstance(b.callback_data, str) and b.callback_data.startswith(f"{FEEDBACK}:"))]
+        for row in markup.inline_keyboard
     ]
     return _markup(rows)

@@ -37,7 +37,7 @@ async def not_text(update: Update, context: BotContext) -> None:
     await send_text(update, context, context.kb.text("non_text", await context.lang(update)))
 
 
-def handlers() -> list[MessageHandler]:
+def handlers() -> list[MessageHandler[BotContext, None]]:
     incoming = filters.UpdateType.MESSAGE & ADDRESSED
     return [
         MessageHandler(incoming & filters.TEXT & ~filters.COMMAND, question),

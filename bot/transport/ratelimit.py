@@ -88,7 +88,7 @@ class UserRateLimiter:
         self._buckets = {u: b for u, b in self._buckets.items() if now - b.stamp < refill}
 
 
-def rate_limit_handler(limiter: UserRateLimiter) -> TypeHandler[Update, BotContext]:
+def rate_limit_handler(limiter: UserRateLimiter) -> TypeHandler[Update, BotContext, None]:
     """A handler for group -1 that stops over-limit messages and button presses before any other."""
 
     async def enforce(update: Update, context: BotContext) -> None:

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+UNBOUNDED = 1_000_000  # the base class's own limit: none in effect; the limits are applied here
+
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int) -> None:
-        super().__init__(max_concurrent_updates)
+        """At most `max_concurrent_updates` messages are handled at once. Button presses and inline queries
+        take no slot: the slots may all be held by answers waiting for Telegram's rate limit, and a press
+        must be acknowledged within seconds."""
+        super().__init__(UNBOUNDED)
+        self._slots = asyncio.Semaphore(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._holders: dict[int, int] = {}
         self._handling: set[asyncio.Task[object]] = set()
@@ -43,21 +48,10 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         for task in self._handling:
             task.cancel()
 
-    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Button presses and inline queries skip the limit on concurrent updates: the slots may all be held
-        by answers waiting for Telegram's rate limit, and a press must be acknowledged within seconds."""
-        self._received += 1
-        try:
-            if isinstance(update, Update) and (update.callback_query or update.inline_query):
-                await self.do_process_update(update, coroutine)
-            else:
-                await super().process_update(update, coroutine)
-        finally:
-            self._received -= 1
-
     async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
         task = asyncio.current_task()
         assert task is not None  # python-telegram-bot handles each update in a task of its own
+        self._received += 1
         try:
             if self._giving_up:
                 return
@@ -66,6 +60,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             if not self._giving_up and self.on_done is not None and isinstance(update, Update):
                 self.on_done(update)  # errors went to the error handler: handled as well as it can be
         finally:
+            self._received -= 1
             self._handling.discard(task)
             if isinstance(coroutine, Coroutine):
                 coroutine.close()  # no-op once it ran; if abandoned before its turn, no "never awaited" warning
@@ -73,17 +68,24 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     async def _in_order(self, update: object, coroutine: Awaitable[object]) -> None:
         key = _chat_key(update)
         if key is None:  # inline queries and the like: no order to keep
-            await coroutine
+            await self._in_slot(update, coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._holders[key] = self._holders.get(key, 0) + 1
         try:
-            async with lock:
-                await coroutine
+            async with lock:  # the chat's turn first: one chat's queued messages hold no slot
+                await self._in_slot(update, coroutine)
         finally:
             self._holders[key] -= 1
             if not self._holders[key]:
                 del self._holders[key], self._locks[key]
+
+    async def _in_slot(self, update: object, coroutine: Awaitable[object]) -> None:
+        if isinstance(update, Update) and (update.callback_query or update.inline_query):
+            await coroutine
+            return
+        async with self._slots:
+            await coroutine
 
     async def initialize(self) -> None:
         pass
