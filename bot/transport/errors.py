@@ -16,6 +16,7 @@ from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError
 
 from bot.transport.context import BotContext
 from bot.transport.formatting import plain_html
+from bot.transport.lifecycle import TOKEN_REJECTED
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +27,9 @@ async def on_error(update: object, context: BotContext) -> None:
     if isinstance(error, InvalidToken):
         lifecycle = context.bot_data.lifecycle
         if lifecycle is not None:
-            lifecycle.fail(f"the Bot API rejected the token ({error})")
+            lifecycle.fail(TOKEN_REJECTED)
         else:
-            log.critical("the Bot API rejected the token (%s)", error)
+            log.critical(TOKEN_REJECTED)
         return
     if isinstance(error, Forbidden):  # blocked by the user, or removed from the group: nobody to tell
         log.warning("update %s from %s: %s", update_id, context.person(update), error)

@@ -19,7 +19,7 @@ from telegram import Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError
 
 from bot.transport.context import BotApplication
-from bot.transport.lifecycle import Lifecycle
+from bot.transport.lifecycle import TOKEN_REJECTED, Lifecycle
 from bot.transport.request import AiohttpRequest
 from bot.transport.updates import PerChatUpdateProcessor
 
@@ -128,8 +128,8 @@ class Poller:
             try:
                 await self._application.bot.delete_webhook()
                 break
-            except InvalidToken as exc:
-                self._lifecycle.fail(f"the Bot API rejected the token ({exc})")
+            except InvalidToken:
+                self._lifecycle.fail(TOKEN_REJECTED)
             except TelegramError as exc:
                 await self._lifecycle.sleep(backoff.failed(str(exc)))
         self._task = asyncio.create_task(self._run(), name="poller")
@@ -156,8 +156,8 @@ class Poller:
                         offset=offset, limit=min(BATCH, max(1, self._intake.room())), timeout=POLL_TIMEOUT,
                         allowed_updates=ALLOWED_UPDATES,
                     )  # fmt: skip
-                except InvalidToken as exc:
-                    self._lifecycle.fail(f"the Bot API rejected the token ({exc})")
+                except InvalidToken:
+                    self._lifecycle.fail(TOKEN_REJECTED)
                     return
                 except RetryAfter as exc:
                     await self._lifecycle.sleep(exc.retry_after if isinstance(exc.retry_after, int | float) else 1)

@@ -12,11 +12,17 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Awaitable
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 EXIT_FATAL = 1
+# Not the library's message, which quotes the token (the log would redact it, but it says nothing more).
+TOKEN_REJECTED = "the Bot API rejected the token (401 Unauthorized): check TELEGRAM_BOT_TOKEN"
 
 
 class Lifecycle:
@@ -47,6 +53,21 @@ class Lifecycle:
 
     async def wait(self) -> None:
         await self._stopping.wait()
+
+    async def unless_stopped(self, work: Awaitable[T]) -> T | None:
+        """`work`'s result, or None (and `work` cancelled) if the bot starts stopping first: nothing at start
+        (a getMe retried for seconds, say) may keep SIGTERM from ending the process in time."""
+        task = asyncio.ensure_future(work)
+        stopping = asyncio.ensure_future(self._stopping.wait())
+        try:
+            await asyncio.wait((task, stopping), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
+        if not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            return None
+        return task.result()
 
     async def sleep(self, seconds: float) -> None:
         """Sleeps, but no longer than until the bot starts stopping."""

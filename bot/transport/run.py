@@ -26,7 +26,7 @@ from bot.transport import commands
 from bot.transport.app import build_application
 from bot.transport.health import Problem, poll_silence
 from bot.transport.intake import Backoff, Intake, Poller
-from bot.transport.lifecycle import EXIT_FATAL
+from bot.transport.lifecycle import EXIT_FATAL, TOKEN_REJECTED
 from bot.transport.logging_setup import configure_logging
 from bot.transport.updates import PerChatUpdateProcessor
 from bot.transport.webhook import WebhookServer
@@ -59,7 +59,7 @@ async def serve(settings: Settings, engine: Engine) -> int:
     lifecycle = runner.lifecycle
     lifecycle.install_signals()
     try:
-        if await runner.start():
+        if await lifecycle.unless_stopped(runner.start()):
             await lifecycle.wait()
     finally:
         started = time.monotonic()
@@ -95,8 +95,8 @@ class Runner:
             data.store = await open_store(settings.database_path, settings.bot_secret, retention_days=days)
         try:
             await commands.register_commands(self.application.bot, data.engine.kb)
-        except InvalidToken as exc:
-            self.lifecycle.fail(f"the Bot API rejected the token ({exc})")
+        except InvalidToken:
+            self.lifecycle.fail(TOKEN_REJECTED)
             return False
         except TelegramError as exc:
             log.warning("the command menu was not registered: %s", exc)
@@ -123,8 +123,8 @@ class Runner:
         while not self.lifecycle.stopping:
             try:
                 await self.application.initialize()
-            except InvalidToken as exc:
-                self.lifecycle.fail(f"the Bot API rejected the token ({exc})")
+            except InvalidToken:
+                self.lifecycle.fail(TOKEN_REJECTED)
             except TelegramError as exc:
                 await self.lifecycle.sleep(backoff.failed(str(exc)))
             else:

@@ -168,6 +168,15 @@ async def test_an_unreachable_bot_api_at_start_is_waited_out(
     assert "connecting to the Bot API works again" in output
 
 
+async def test_sigterm_while_the_bot_api_is_still_unreachable_exits_at_once(start_bot, faults: Emulator) -> None:
+    faults.fail(PROCESS_TOKEN, "getMe", 502, count=1000, description="Bad Gateway")
+    bot = start_bot({"TELEGRAM_API_URL": faults.url, "LOG_LEVEL": "INFO"})
+    await _until(lambda: "getMe: HTTP 502" in bot.output(), "the first getMe refused")
+    started = time.monotonic()
+    assert await bot.stop() == 0
+    assert time.monotonic() - started < 3  # not after the getMe's retries and backoff
+
+
 async def test_sigkill_in_a_burst_costs_no_answer(
     start_bot, faults: Emulator, http: httpx.AsyncClient, tmp_path: Path, engine: Engine
 ) -> None:
