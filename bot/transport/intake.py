@@ -33,6 +33,7 @@ POLL_TIMEOUT = 10  # seconds a getUpdates is held open by Telegram when there is
 ROOM_CHECK = 0.05  # seconds between two looks at the backlog while it is full
 FIRST_DELAY, MAX_DELAY = 0.5, 30.0  # seconds of backoff after a failed getUpdates (or getMe at start)
 REPEAT_WARNING = 60.0  # seconds: the same problem is logged again at most this often
+STOP_WAIT = 3.0  # seconds for the loop to finish keeping a batch when the bot stops
 
 
 class Backoff:
@@ -139,10 +140,14 @@ class Poller:
         return self._task is not None and not self._task.done()
 
     async def stop(self) -> None:
-        """No more fetching; a getUpdates in flight is dropped, and Telegram delivers its updates again."""
+        """No more fetching (call once the lifecycle is stopping): a getUpdates in flight is dropped, and
+        Telegram delivers its updates again; a batch being kept is kept to the end."""
         if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+            try:
+                await asyncio.wait_for(asyncio.shield(self._task), STOP_WAIT)
+            except TimeoutError:
+                self._task.cancel()
+                await asyncio.gather(self._task, return_exceptions=True)
 
     async def _run(self) -> None:
         bot = self._application.bot
@@ -151,11 +156,12 @@ class Poller:
         try:
             while not self._lifecycle.stopping:
                 await self._intake.wait_for_room(self._lifecycle)
+                limit = min(BATCH, max(1, self._intake.room()))
+                poll = bot.get_updates(
+                    offset=offset, limit=limit, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
+                )
                 try:
-                    updates = await bot.get_updates(
-                        offset=offset, limit=min(BATCH, max(1, self._intake.room())), timeout=POLL_TIMEOUT,
-                        allowed_updates=ALLOWED_UPDATES,
-                    )  # fmt: skip
+                    updates = await self._lifecycle.unless_stopped(poll)
                 except InvalidToken:
                     self._lifecycle.fail(TOKEN_REJECTED)
                     return
@@ -165,6 +171,8 @@ class Poller:
                 except (Conflict, TelegramError) as exc:  # Conflict: another process polls with this token
                     await self._lifecycle.sleep(backoff.failed(f"{type(exc).__name__}: {exc}"))
                     continue
+                if updates is None:  # stopping: what that getUpdates would have brought stays with Telegram
+                    return
                 backoff.succeeded()
                 if updates:
                     await self._intake.accept([u.to_dict() for u in updates])

@@ -134,6 +134,8 @@ class Runner:
         return False
 
     async def stop(self) -> None:
+        if not self.lifecycle.stopping:  # stopped by its owner (a test), not by a signal or a failure
+            self.lifecycle.stop("asked to stop")
         if self.source is not None:
             await self.source.stop()
         if self.application.running:

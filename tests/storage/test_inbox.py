@@ -3,6 +3,7 @@ left over for the next run until done, and unreadable with another key."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from bot.storage import open_store
@@ -48,3 +49,20 @@ def test_a_seal_is_authenticated() -> None:
     assert sealer.open(sealed) == b'{"update_id": 1}' and b"update_id" not in sealed
     damaged = sealed[:20] + bytes([sealed[20] ^ 1]) + sealed[21:]
     assert sealer.open(damaged) is None and Sealer(b"j" * 32).open(sealed) is None
+
+
+async def test_a_keep_whose_caller_is_cancelled_still_ends_its_transaction(db_path: Path) -> None:
+    """A batch being kept when the poller or an update is cancelled (shutdown): the transaction runs to its end,
+    or the connection would stay inside it and every later write fail."""
+    async with asyncio.timeout(20):  # without the fix: later writes fail, or wait for ever
+        store = await open_store(db_path, SECRET)
+        for update_id in range(1, 40):
+            task = asyncio.create_task(store.inbox.keep([_update(update_id)]))
+            for _ in range(update_id % 5):  # cancelled at different points of the transaction
+                await asyncio.sleep(0)
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        store.record_choice(1, "0000abcd", "donors")
+        assert await store.flush()
+        await store.close()
+        assert query(db_path, "SELECT count(*) FROM choices") == [(1,)]
