@@ -18,7 +18,8 @@ through unchanged, and wake a waiting getUpdates at once.
 
 For fault tests: `fail()` makes the next calls of a method (or of every method) answer an HTTP error, and
 `send_delay` makes sendMessage take that long, one message at a time, so that a burst is still being
-answered when a test stops or kills the bot (tests wait on answers counted, not on the clock).
+answered when a test stops or kills the bot (tests wait on answers counted, not on the clock); `hold_sends()`
+keeps every sendMessage waiting until `release_sends()`.
 """
 
 from __future__ import annotations
@@ -148,6 +149,9 @@ class Emulator:
         self._faults: list[Fault] = []
         self.send_delay = 0.0  # seconds per sendMessage, one at a time (0: as fast as node answers)
         self._sending = asyncio.Lock()
+        self._open = asyncio.Event()  # cleared by hold_sends(): every sendMessage waits
+        self._open.set()
+        self.held = 0  # sendMessage calls waiting for release_sends()
         self.sent: list[dict[str, Any]] = []  # every message the bots sent, in order
         self.calls_failed: list[str] = []  # the methods of the calls a fault answered
 
@@ -206,6 +210,13 @@ class Emulator:
     def fail(self, token: str, method: str, status: int, count: int = 1, description: str = "") -> None:
         """The next `count` calls of `method` ("*" for every method) answer HTTP `status`."""
         self._faults.append(Fault(token, method, status, count, description or f"fault injected ({status})"))
+
+    def hold_sends(self) -> None:
+        """Every sendMessage from now on waits (as behind a slow Telegram) until release_sends()."""
+        self._open.clear()
+
+    def release_sends(self) -> None:
+        self._open.set()
 
     def heal(self, token: str) -> None:
         """Faults of `token` not used up yet are dropped."""
@@ -332,6 +343,10 @@ class Emulator:
 
     async def _bot_route(self, request: web.Request) -> web.Response:
         token, method = request.match_info["token"], request.match_info["method"]
+        if method == "sendMessage" and not self._open.is_set():
+            self.held += 1
+            await self._open.wait()
+            self.held -= 1
         if method == "sendMessage" and self.send_delay:
             async with self._sending:
                 await asyncio.sleep(self.send_delay)
