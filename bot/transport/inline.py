@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import InlineQueryHandler
 
 from bot.engine import MAX_QUESTION
 from bot.transport.context import BotContext
 from bot.transport.formatting import preview, reply_html
 from bot.transport.keyboards import example_ids
+
+log = logging.getLogger(__name__)
 
 RESULTS = 5
 CACHE_SECONDS = 60
@@ -37,7 +42,10 @@ async def answers(update: Update, context: BotContext) -> None:
                 input_message_content=InputTextMessageContent(reply_html(reply, context.kb), parse_mode=ParseMode.HTML),
             )
         )
-    await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
+    try:
+        await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
+    except BadRequest as exc:  # the person typed on, or a restart made it old: nobody waits for this one
+        log.info("inline query not answered: %s", exc)
 
 
 def handlers() -> list[InlineQueryHandler[BotContext, None]]:

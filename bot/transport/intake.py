@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError
@@ -82,14 +81,15 @@ class Intake:
         while not self.room() and not lifecycle.stopping:
             await asyncio.sleep(ROOM_CHECK)
 
-    async def accept(self, updates: list[dict[str, Any]]) -> None:
-        """Keeps the updates (Bot API JSON) in the inbox, then hands them to the handlers; returns once they
-        are on disk, so the caller may then confirm them to Telegram."""
+    async def accept(self, updates: list[Update]) -> None:
+        """Keeps the updates in the inbox, then hands them to the handlers; returns once they are on disk,
+        so the caller may then confirm them to Telegram. One delivered again after being kept is left out."""
         store = self._application.bot_data.store
         if store is not None:
-            updates = await store.inbox.keep(updates)
-        for data in updates:
-            await self._application.update_queue.put(Update.de_json(data, self._application.bot))
+            new = {u["update_id"] for u in await store.inbox.keep([u.to_dict() for u in updates])}
+            updates = [u for u in updates if u.update_id in new]
+        for update in updates:
+            await self._application.update_queue.put(update)
 
     async def replay(self) -> int:
         """Hands over what the last run kept but did not finish (a crash, or a shutdown out of time)."""
@@ -100,7 +100,13 @@ class Intake:
         if left:
             log.info("inbox: answering %d updates the last run received and did not finish", len(left))
         for data in left:
-            await self._application.update_queue.put(Update.de_json(data, self._application.bot))
+            try:
+                update = Update.de_json(data, self._application.bot)
+            except Exception as exc:  # kept by an older version, say: never a reason not to start
+                log.warning("inbox: update %s cannot be read (%s), dropped", data.get("update_id"), exc)
+                store.inbox.done(int(data.get("update_id", 0)))
+                continue
+            await self._application.update_queue.put(update)
         return len(left)
 
     def done(self, update: Update) -> None:
@@ -175,7 +181,7 @@ class Poller:
                     return
                 backoff.succeeded()
                 if updates:
-                    await self._intake.accept([u.to_dict() for u in updates])
+                    await self._intake.accept(list(updates))
                     offset = updates[-1].update_id + 1
         except Exception as exc:  # a bug here would leave a process that no longer fetches: end it instead
             log.critical("the update loop died", exc_info=exc)

@@ -18,6 +18,7 @@ import json
 import logging
 
 from aiohttp import web
+from telegram import Update
 
 from bot.config import HEALTHZ_PATH, Settings
 from bot.transport.context import BotApplication
@@ -76,10 +77,14 @@ class WebhookServer:
         except web.HTTPRequestEntityTooLarge:
             return _refuse(413, "Payload Too Large", f"a body over {MAX_BODY} bytes")
         try:
-            update = json.loads(body.decode("utf-8"))
+            data = json.loads(body.decode("utf-8"))
         except ValueError:  # UnicodeDecodeError is one
             return _refuse(400, "Bad Request", f"a body of {len(body)} bytes that is not UTF-8 JSON")
-        if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
+        try:
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise ValueError("no update_id")
+            update = Update.de_json(data, self._application.bot)
+        except Exception:  # whatever python-telegram-bot cannot read as an update
             return _refuse(400, "Bad Request", "JSON that is not an update")
         try:
             await asyncio.wait_for(self._intake.wait_for_room(self._lifecycle), ROOM_WAIT)
@@ -87,10 +92,7 @@ class WebhookServer:
             return web.Response(status=503, text="busy")
         if not self.running:
             return web.Response(status=503, text="stopping")
-        try:
-            await self._intake.accept([update])
-        except (TypeError, ValueError, KeyError):  # JSON python-telegram-bot cannot read as an update
-            return _refuse(400, "Bad Request", "an update that cannot be read")
+        await self._intake.accept([update])
         return web.Response(text="ok")
 
     async def _health(self, _: web.Request) -> web.Response:
