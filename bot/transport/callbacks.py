@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from telegram import CallbackQuery, Message, Update
+from telegram.constants import ChatType
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import CallbackQueryHandler
 
@@ -88,14 +89,16 @@ async def topic(update: Update, context: BotContext) -> None:
 async def language(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and context.matches is not None and context.user_data is not None
-    await acknowledge(query)
     lang = context.matches[0]["lang"]
     context.user_data["chosen_lang"] = lang
     if context.store is not None:
         context.store.set_language(query.from_user.id, lang)
-    await query.edit_message_text(
-        plain_html(context.kb.text("language_set", lang, language=context.kb.ui.languages[lang]))
-    )
+    text = context.kb.text("language_set", lang, language=context.kb.ui.languages[lang])
+    if update.effective_chat is not None and update.effective_chat.type != ChatType.PRIVATE:
+        await acknowledge(query, text)  # a group's menu is everyone's: only the one who pressed is told
+        return
+    await acknowledge(query)
+    await query.edit_message_text(plain_html(text))
 
 
 async def stale(update: Update, _: BotContext) -> None:

@@ -24,7 +24,8 @@ from bot.transport.updates import PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY)
+# Edited messages too: someone who fixes a typo in a question expects the answer to the fixed one.
+ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY)
 BACKLOG_SECONDS = 10.0  # of sending at the outgoing rate: the most fetched and not yet answered
 UNLIMITED_BACKLOG = 1_000  # updates, when the outgoing rate is not limited (benchmarks)
 BATCH = 100  # updates per getUpdates, Telegram's maximum

@@ -1,4 +1,5 @@
-"""Plain messages: questions answered by the engine; anything that is not text gets a short note."""
+"""Plain messages: questions answered by the engine, also when edited (the answer to the fixed question comes
+as a new message) or written as the caption of a photo; anything else that is not text gets a short note."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ log = logging.getLogger(__name__)
 
 async def question(update: Update, context: BotContext) -> None:
     message = update.effective_message
-    if message is None or message.text is None:
+    written = message and (message.text or message.caption)
+    if not written:
         return
-    text = without_mention(message.text, context.bot.username)
+    text = without_mention(written, context.bot.username)
     preferred = await context.lang(update)
     note = None
     if len(text) > MAX_QUESTION:  # cut, not rejected: the start of a long message is usually the question
@@ -38,8 +40,9 @@ async def not_text(update: Update, context: BotContext) -> None:
 
 
 def handlers() -> list[MessageHandler[BotContext, None]]:
-    incoming = filters.UpdateType.MESSAGE & ADDRESSED
+    addressed = filters.UpdateType.MESSAGES & ADDRESSED  # new and edited
     return [
-        MessageHandler(incoming & filters.TEXT & ~filters.COMMAND, question),
-        MessageHandler(incoming & ~filters.TEXT & ~filters.StatusUpdate.ALL, not_text),
+        MessageHandler(addressed & filters.TEXT & ~filters.COMMAND, question),
+        MessageHandler(addressed & filters.CAPTION & ~filters.TEXT, question),
+        MessageHandler(filters.UpdateType.MESSAGE & ADDRESSED & ~filters.TEXT & ~filters.StatusUpdate.ALL, not_text),
     ]

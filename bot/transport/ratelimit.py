@@ -93,7 +93,8 @@ def rate_limit_handler(limiter: UserRateLimiter) -> TypeHandler[Update, BotConte
 
     async def enforce(update: Update, context: BotContext) -> None:
         user = update.effective_user
-        if user is None or not (update.callback_query or (update.message and ADDRESSED.check_update(update))):
+        addressed = update.effective_message is not None and bool(ADDRESSED.check_update(update))
+        if user is None or not (update.callback_query or addressed):
             return
         verdict = limiter.check(user.id)
         if verdict is Verdict.ALLOW:

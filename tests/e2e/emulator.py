@@ -198,6 +198,10 @@ class Emulator:
         self._enqueue(token, {"inline_query": {"id": query_id, "from": user, "query": query, "offset": ""}})
         return query_id
 
+    def inject_update(self, token: str, update: dict[str, Any]) -> None:
+        """Queues any update (an edited_message, say) the client endpoints cannot make; update_id is added."""
+        self._enqueue(token, update)
+
     async def wait_for_call(self, method: str, accept: Callable[[Call], bool], timeout: float = 10.0) -> Call:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
