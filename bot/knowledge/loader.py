@@ -316,7 +316,10 @@ def check_knowledge(folder: Path, similar: bool = True) -> tuple[KnowledgeBase |
     """
     findings: list[Finding] = []
     folder = Path(folder)
-    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        return None, [Finding(str(folder), 0, f"the knowledge folder {what} (KNOWLEDGE_DIR or --knowledge)")]
+    files = sorted(folder.glob("*.yaml"))
     if not files:
         return None, [Finding(str(folder), 0, "no *.yaml knowledge files found here")]
     ui = None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.storage import retention
 from bot.storage.database import Database
 from bot.storage.inbox import Inbox
-from bot.storage.pseudonym import load_key, pseudonym
+from bot.storage.pseudonym import load_key, pseudonym, restore_key
 from bot.storage.scrub import scrub
 from bot.storage.writer import Op, WriteQueue
 
@@ -162,7 +162,10 @@ async def open_store(path: Path, secret: bytes | None = None, *, retention_days:
         await db.ensure()
     except Exception as exc:
         log.warning("storage: cannot open %s (%s); answering without it and retrying", path, exc)
-    store = Store(db, WriteQueue(db), load_key(path, secret), retention_days)
+    key = load_key(path, secret)
+    if not secret:  # the key lives in a file beside the database: it must be there whenever the database is
+        db.on_open = lambda: restore_key(path, key)
+    store = Store(db, WriteQueue(db), key, retention_days)
     store._start()
     await store.purge()
     return store
