@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from bot.config import TELEGRAM_MESSAGES_PER_SECOND, Settings  # noqa: E402
 from bot.engine import LANGS, Engine  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
-from bot.transport.app import ALLOWED_UPDATES, build_application  # noqa: E402
+from bot.transport import run as transport_run  # noqa: E402
 from tests.e2e.emulator import Emulator  # noqa: E402
 
 TOKEN = "555000:BENCHbenchBENCHbenchBENCHbench_0000"
@@ -53,11 +53,11 @@ def serve(api_url: str, profile_to: str | None, database: str | None, telegram_l
         outgoing_per_second=TELEGRAM_MESSAGES_PER_SECOND if telegram_limits else 0,
         user_burst=1_000_000,  # the per-user flood limit is not what is measured
     )
-    application = build_application(settings, Engine(load_knowledge(settings.knowledge_dir)))
+    engine = Engine(load_knowledge(settings.knowledge_dir))
     profiler = cProfile.Profile() if profile_to else None
     if profiler:
         profiler.enable()
-    application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    asyncio.run(transport_run.serve(settings, engine))
     if profiler and profile_to:
         profiler.disable()
         profiler.dump_stats(profile_to)

@@ -39,6 +39,9 @@ class Settings:
     retention_days: int = 90
     log_json: bool = False
     heartbeat_max_age: float = 90.0  # seconds; an older heartbeat means the bot is not alive
+    # Seconds after SIGTERM for the updates in flight; what is left stays in the inbox for the next start.
+    # The rest of the 10 s `docker stop` waits is for closing the store and exiting.
+    shutdown_grace: float = 7.0
     # Process-level companions that from_env switches on; an Application built in a test runs without them.
     heartbeat_path: Path | None = None
     owns_process: bool = False  # signals (SIGTERM with a deadline, SIGHUP reloads) and the knowledge watcher
@@ -86,6 +89,7 @@ class Settings:
             raise ConfigError(f"LOG_LEVEL: one of {', '.join(_LOG_LEVELS)}")
         database = env.get("DATABASE_PATH", str(DEFAULT_DATABASE)).strip()
         max_age = _float(get("HEARTBEAT_MAX_AGE") or "90", "HEARTBEAT_MAX_AGE")
+        grace = _float(get("SHUTDOWN_GRACE") or "7", "SHUTDOWN_GRACE")
         return cls(
             token=get("TELEGRAM_BOT_TOKEN"),
             api_url=(get("TELEGRAM_API_URL") or DEFAULT_API_URL).rstrip("/"),
@@ -101,6 +105,7 @@ class Settings:
             retention_days=_int(get("RETENTION_DAYS") or "90", "RETENTION_DAYS"),
             log_json=get("LOG_FORMAT").lower() == "json",
             heartbeat_max_age=max_age,
+            shutdown_grace=grace,
             heartbeat_path=Path(get("HEARTBEAT_PATH") or _beside(database) or _in_tmp()),
             owns_process=True,
         )

@@ -13,7 +13,7 @@ from bot.knowledge import KnowledgeBase
 from bot.knowledge.model import with_days
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("ask", help="answer a question (or one per line from standard input)")
     parser.add_argument("question", nargs="?", help="the question; omit to read one per line from stdin")
     parser.add_argument("--json", action="store_true", help="print one JSON object per question")

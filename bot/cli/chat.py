@@ -11,7 +11,7 @@ from bot.engine import LANGS
 from bot.knowledge.model import with_days
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("chat", help="talk to the bot in the console")
     add_knowledge_option(parser)
     parser.set_defaults(run=run)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from bot.cli.common import add_knowledge_option, load_engine
 from bot.engine import LANGS
 from bot.evaluation import evaluate, load_cases
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("eval", help="batch-test a question set (YAML list of {q, expect, lang})")
     parser.add_argument("file", type=Path)
     parser.add_argument("--json", action="store_true", help="machine-readable summary")
@@ -29,7 +30,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     engine = load_engine(args)
     report = evaluate(engine, load_cases(args.file, engine))
-    summary = {
+    summary: dict[str, Any] = {
         "questions": len(report.outcomes),
         "in_scope": len(report.in_scope),
         "accuracy": round(report.accuracy(), 1),

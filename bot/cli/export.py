@@ -6,19 +6,21 @@ import argparse
 import csv
 import json
 import sys
+from collections.abc import Iterator
+from typing import Any
 
 from bot.cli.common import add_knowledge_option, load_engine
 from bot.knowledge import LANGS, Entry
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("export", help="export entries and phrasings as JSON lines or CSV")
     parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     add_knowledge_option(parser)
     parser.set_defaults(run=run)
 
 
-def rows(entry: Entry):
+def rows(entry: Entry) -> Iterator[tuple[str, str, str, str, str, str]]:
     """One row per text a translator may need to review: the label, phrasings, the gist ("answer"), its details
     ("more"), what it says first about today, and link titles."""
     for lang in LANGS:
@@ -33,7 +35,7 @@ def rows(entry: Entry):
             yield entry.id, entry.topic, lang, "link", link.title(lang), link.url
 
 
-def as_dict(entry: Entry) -> dict:
+def as_dict(entry: Entry) -> dict[str, Any]:
     return {
         "id": entry.id,
         "topic": entry.topic,

@@ -14,7 +14,7 @@ import time
 HTTP_TIMEOUT = 3.0  # seconds; Docker's own timeout for the whole check is 10 s
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("healthcheck", help="exit 0 if the running bot is alive, else 1 with the reason")
     parser.set_defaults(run=run)
 

@@ -24,7 +24,7 @@ def period(value: str) -> timedelta:
     return timedelta(**{UNITS[match[2]]: int(match[1])})
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("report", help="what people asked: declined questions, entries, feedback")
     parser.add_argument("--since", type=period, default="30d", help="period to report on: 12h, 30d, 8w (default 30d)")
     parser.add_argument("--format", choices=FORMATS, default="text")

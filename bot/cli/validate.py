@@ -8,7 +8,7 @@ from bot.cli.common import add_knowledge_option, knowledge_dir
 from bot.knowledge import check_knowledge
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("validate", help="check the knowledge files; exit 1 on problems")
     parser.add_argument("dir", nargs="?", help="knowledge folder (same as --knowledge)")
     add_knowledge_option(parser)

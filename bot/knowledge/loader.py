@@ -156,23 +156,11 @@ def _entry(c: Collector, item: Any, line: int, topic: str) -> tuple[Entry, dict[
         c.text(node.get("source"), node.line_of("source"), "source") if "source" in node else ("" if declined else None)
     )
     as_of = _date(c, node.get("as_of"), node.line_of("as_of"))
-    if None in (questions, answers, links, source) or (not declined and labels is None):
+    if questions is None or answers is None or links is None or source is None or (not declined and labels is None):
         return None
     if ("more" in node and more is None) or ("today" in node and today is None):
         return None
-    entry = Entry(
-        entry_id,
-        topic,
-        questions,
-        answers,
-        links,
-        tuple(related),
-        source,
-        as_of,
-        labels,
-        more,
-        today,  # type: ignore[arg-type]
-    )
+    entry = Entry(entry_id, topic, questions, answers, links, tuple(related), source, as_of, labels, more, today)
     lines = {"id": node.line_of("id"), "related": node.line_of("related"), "questions": node.line_of("questions")}
     lines.update(
         {
@@ -243,6 +231,7 @@ def _ui(c: Collector, data: Any) -> Ui | None:
     smalltalk = []
     st_node = c.mapping(node.get("smalltalk", LineDict()), node.line_of("smalltalk"), "smalltalk")
     for kind, value in (st_node or {}).items():
+        assert st_node is not None  # iterating its items
         kind_node = c.mapping(value, st_node.line_of(kind), f"smalltalk {kind}")
         if kind_node is None:
             continue
@@ -304,7 +293,10 @@ def check_knowledge(folder: Path, similar: bool = True) -> tuple[KnowledgeBase |
     """
     findings: list[Finding] = []
     folder = Path(folder)
-    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        return None, [Finding(str(folder), 0, f"the knowledge folder {what} (KNOWLEDGE_DIR or --knowledge)")]
+    files = sorted(folder.glob("*.yaml"))
     if not files:
         return None, [Finding(str(folder), 0, "no *.yaml knowledge files found here")]
     ui = None

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):
     """A mapping that knows the line of itself and of each key."""
 
     line: int = 0
@@ -22,7 +22,7 @@ class LineDict(dict):
         return self.lines.get(key, self.line)
 
 
-class LineList(list):
+class LineList(list[Any]):
     """A sequence that knows the line of itself and of each item."""
 
     line: int = 0
@@ -35,7 +35,10 @@ class LineList(list):
         return self.lines[index] if index < len(self.lines) else self.line
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: 5x faster start-up
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there: 5x faster start
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]  # a base chosen at import time
     pass
 
 

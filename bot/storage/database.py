@@ -12,6 +12,7 @@ made it read-only means "do not write", and it is also how the tests run a read-
 import logging
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -41,6 +42,7 @@ class Database:
         self.path = path
         self.conn: aiosqlite.Connection | None = None
         self._identity: tuple[int, int, bool] | None = None
+        self.on_open: Callable[[], None] | None = None  # after each writable open (the store's key file)
 
     async def ensure(self) -> aiosqlite.Connection:
         """Return an open connection to the file now at self.path; raises if it cannot be opened."""
@@ -76,6 +78,8 @@ class Database:
                 # Deleted rows are overwritten with zeros, so /forget and retention leave nothing to recover.
                 await conn.execute("PRAGMA secure_delete = ON")
                 await schema.migrate(conn)
+                if self.on_open is not None:
+                    self.on_open()
         except BaseException:
             await conn.close()
             raise

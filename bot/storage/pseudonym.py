@@ -36,7 +36,22 @@ def load_key(db_path: Path, secret: bytes | None) -> bytes:
         return secrets.token_hex(32).encode()
 
 
-def _read_or_create(path: Path) -> bytes:
+def restore_key(db_path: Path, key: bytes) -> None:
+    """Writes the key file again if it went (the data folder deleted while the bot runs, and the database
+    recreated): without it the next start would make a new key, and /forget could not find these rows."""
+    path = key_path(db_path)
+    if path.exists():
+        return
+    try:
+        _read_or_create(path, key)
+    except OSError as exc:
+        log.warning("cannot write the pseudonym key to %s again (%s): set BOT_SECRET", path, exc)
+    else:
+        log.warning("the pseudonym key file %s was gone: written again", path)
+
+
+def _read_or_create(path: Path, key: bytes | None = None) -> bytes:
+    """The key in the file at `path`; if there is none, the file is made, with `key` or a new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         # Write a private temporary file, then link it into place: link() fails if another process
@@ -45,7 +60,7 @@ def _read_or_create(path: Path) -> bytes:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             with os.fdopen(fd, "w") as f:
-                f.write(secrets.token_hex(32))
+                f.write(key.decode() if key else secrets.token_hex(32))
                 f.flush()
                 os.fsync(f.fileno())
             os.link(tmp, path)

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from rapidfuzz import fuzz, process
@@ -86,7 +87,7 @@ def _connect(db_path: Path) -> sqlite3.Connection:
 
 
 def _collect(conn: sqlite3.Connection, cutoff: int, start: datetime, until: datetime) -> Report:
-    def rows(sql: str) -> list[tuple]:
+    def rows(sql: str) -> list[tuple[Any, ...]]:
         return conn.execute(sql, (cutoff,)).fetchall()
 
     kinds = dict(rows("SELECT kind, count(*) FROM questions WHERE at >= ? GROUP BY kind ORDER BY 2 DESC, 1"))

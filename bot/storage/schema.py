@@ -51,7 +51,18 @@ V2 = (
     "CREATE INDEX choices_at ON choices (at)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+# v3: the inbox, so that an update Telegram was told we received is answered even after a crash (inbox.py).
+# No person in it: the update is sealed with the pseudonym key, and its body goes once it was answered;
+# the row itself stays a day, so that Telegram delivering it again is recognised.
+V3 = (
+    """CREATE TABLE inbox (
+        update_id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        body BLOB  -- the update's JSON, sealed; NULL once handled
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
 VERSION = len(MIGRATIONS)
 
 
@@ -64,7 +75,7 @@ async def migrate(conn: aiosqlite.Connection) -> None:
     for target, statements in enumerate(MIGRATIONS, start=1):
         await conn.execute("BEGIN IMMEDIATE")
         try:
-            (current,) = await (await conn.execute("PRAGMA user_version")).fetchone()
+            current = await version(conn)
             if current > VERSION:
                 raise SchemaTooNew(f"database schema is v{current}, this bot knows up to v{VERSION}")
             if current < target:
@@ -79,5 +90,6 @@ async def migrate(conn: aiosqlite.Connection) -> None:
 
 
 async def version(conn: aiosqlite.Connection) -> int:
-    (current,) = await (await conn.execute("PRAGMA user_version")).fetchone()
-    return current
+    row = await (await conn.execute("PRAGMA user_version")).fetchone()
+    assert row is not None  # a PRAGMA that always answers one row
+    return int(row[0])

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from bot.engine.reply import ReplyKind
 from bot.storage import retention
 from bot.storage.database import Database
-from bot.storage.pseudonym import load_key, pseudonym
+from bot.storage.inbox import Inbox
+from bot.storage.pseudonym import load_key, pseudonym, restore_key
 from bot.storage.scrub import scrub
 from bot.storage.writer import Op, WriteQueue
 
@@ -49,6 +50,12 @@ class Store:
         self._retention_days = retention_days
         self._languages: OrderedDict[str, str | None] = OrderedDict()  # pseudonym -> preference, LRU
         self._daily: asyncio.Task[None] | None = None
+        self.inbox = Inbox(writer, key)  # the updates received and not yet answered (inbox.py)
+
+    @property
+    def key(self) -> bytes:
+        """The pseudonym key, for log lines that name a user the way the rows do (never logged itself)."""
+        return self._key
 
     async def get_language(self, user_id: int) -> str | None:
         """The language the user chose, or None: not chosen, or the database cannot answer quickly."""
@@ -114,7 +121,7 @@ class Store:
 
     async def purge(self) -> bool:
         """Delete rows older than the retention period; False if the database could not be written."""
-        for op in retention.purge_ops(self._retention_days, time.time()):
+        for op in [*retention.purge_ops(self._retention_days, time.time()), self.inbox.purge_op(time.time())]:
             self._writer.put(op)
         return await self._writer.flush_and_truncate()
 
@@ -156,7 +163,10 @@ async def open_store(path: Path, secret: bytes | None = None, *, retention_days:
         await db.ensure()
     except Exception as exc:
         log.warning("storage: cannot open %s (%s); answering without it and retrying", path, exc)
-    store = Store(db, WriteQueue(db), load_key(path, secret), retention_days)
+    key = load_key(path, secret)
+    if not secret:  # the key lives in a file beside the database: it must be there whenever the database is
+        db.on_open = lambda: restore_key(path, key)
+    store = Store(db, WriteQueue(db), key, retention_days)
     store._start()
     await store.purge()
     return store

@@ -13,10 +13,14 @@ import logging
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Iterator
-from typing import Any, NamedTuple
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from typing import Any, NamedTuple, TypeVar
+
+import aiosqlite
 
 from bot.storage.database import Database
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,15 @@ def _by_statement(ops: list[Op]) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
         else:
             groups.setdefault(op.sql, []).append(op.params)
     yield from groups.items()
+
+
+async def _to_the_end(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Runs a write to its end even if the caller is cancelled (an update abandoned at shutdown, a task
+    stopped). aiosqlite runs each statement in its own thread whatever happens to the task awaiting it, so a
+    transaction cut short could leave the connection inside it, and every later write would fail."""
+    task = asyncio.ensure_future(coroutine)
+    task.add_done_callback(lambda done: done.cancelled() or done.exception())  # retrieved if nobody waits now
+    return await asyncio.shield(task)
 
 
 class WriteQueue:
@@ -96,14 +109,16 @@ class WriteQueue:
 
     async def flush(self) -> bool:
         """Write everything queued now; False (rows still queued) if the database failed."""
-        async with self._lock:
-            return await self._write_pending()
+        return await _to_the_end(self._locked(self._write_pending))
 
     async def erase(self, user: str, ops: list[Op]) -> int:
         """Drop the user's unwritten rows and run ops (deletes) now; queue them if the database fails.
 
         Returns the rows removed: queued ones dropped plus rows the ops changed in the database.
         """
+        return await _to_the_end(self._erase(user, ops))
+
+    async def _erase(self, user: str, ops: list[Op]) -> int:
         async with self._lock:
             kept = deque(op for op in self._pending if op.user != user)
             removed = len(self._pending) - len(kept)
@@ -118,13 +133,25 @@ class WriteQueue:
             await self._truncate_log()
             return removed
 
+    async def now(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        """Runs `work` in a transaction of its own, between two batches, and returns when it is committed;
+        raises if the database fails (for the inbox, which must know its rows are on disk)."""
+        return await _to_the_end(self._locked(lambda: self._atomic(work)))
+
     async def flush_and_truncate(self) -> bool:
         """flush(), then empty the write-ahead log, which still holds deleted rows' old pages."""
-        async with self._lock:
+
+        async def write_and_truncate() -> bool:
             written = await self._write_pending()
             if written:
                 await self._truncate_log()
             return written
+
+        return await _to_the_end(self._locked(write_and_truncate))
+
+    async def _locked(self, work: Callable[[], Awaitable[T]]) -> T:
+        async with self._lock:  # one transaction at a time on the shared connection
+            return await work()
 
     async def close(self) -> None:
         """Stop the background task and write what is left (graceful shutdown)."""
@@ -181,13 +208,20 @@ class WriteQueue:
         return True
 
     async def _transaction(self, ops: list[Op]) -> int:
-        conn = await self._db.ensure()
-        changed = 0
-        await conn.execute("BEGIN IMMEDIATE")
-        try:
+        async def write(conn: aiosqlite.Connection) -> int:
+            changed = 0
             for sql, params in _by_statement(ops):
                 cursor = await conn.executemany(sql, params)
                 changed += cursor.rowcount
+            return changed
+
+        return await self._atomic(write)
+
+    async def _atomic(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        conn = await self._db.ensure()
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = await work(conn)
             await conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -196,7 +230,7 @@ class WriteQueue:
                 except Exception:
                     await self._db.close()  # a connection stuck in a transaction is useless: reopen next time
             raise
-        return changed
+        return result
 
     async def _truncate_log(self) -> None:
         try:

@@ -1,22 +1,28 @@
-"""The Application, built in one place: settings, flood control, handlers, the command menu, the store, and
-the companions of a running bot (heartbeat, knowledge reload, shutdown deadline)."""
+"""The Application, built in one place: settings, flood control, handlers and what the handlers share.
+
+Updates do not come through python-telegram-bot's Updater: the intake (intake.py, webhook.py) fetches or
+receives them, keeps them in the store's inbox first, and puts them on the Application's update queue;
+run.py starts and stops everything in order.
+"""
 
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
 
-from telegram import LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.ext import Application, ContextTypes, Defaults
 
 from bot.config import Settings
 from bot.engine import Engine
-from bot.transport import admin, callbacks, commands, inline, messages, shutdown
-from bot.transport.context import BotApplication, BotContext
+from bot.transport import admin, callbacks, commands, inline, messages
+from bot.transport.context import BotApplication, BotContext, BotData
 from bot.transport.errors import on_error
 from bot.transport.health import Heartbeat
-from bot.transport.ratelimit import UserRateLimiter, rate_limit_handler
+from bot.transport.intake import ALLOWED_UPDATES
+from bot.transport.lifecycle import Lifecycle
+from bot.transport.ratelimit import OutgoingRateLimiter, UserRateLimiter, rate_limit_handler
 from bot.transport.reload import Reloader
 from bot.transport.request import AiohttpRequest
 from bot.transport.updates import PerChatUpdateProcessor
@@ -26,19 +32,21 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY)
+__all__ = ["ALLOWED_UPDATES", "build_application"]
+
 CONCURRENT_UPDATES = 64
 RETRIES_AFTER_FLOOD = 3
 
 
 def build_application(settings: Settings, engine: Engine, store: Store | None = None) -> BotApplication:
-    """The bot, ready for run_polling / run_webhook (or initialize + start in tests).
+    """The bot's Application, not started (run.py's Runner starts it).
 
-    The engine lives in bot_data["engine"], taken by every update when its handling starts, so a reload
+    The engine lives in bot_data.engine, taken by every update when its handling starts, so a reload
     swaps it with one assignment. Without `store`, one is opened at start when settings.database_path is
-    set; either way the Application closes it at shutdown, after the updates in flight are done.
+    set; either way the Runner closes it at shutdown, after the updates in flight are done.
     """
-    poller = AiohttpRequest(1)
+    outgoing = OutgoingRateLimiter(overall_max_rate=settings.outgoing_per_second, max_retries=RETRIES_AFTER_FLOOD)
+    poller = AiohttpRequest(1, retry=False)
     application = (
         Application.builder()
         .token(settings.token)
@@ -47,19 +55,18 @@ def build_application(settings: Settings, engine: Engine, store: Store | None = 
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(AIORateLimiter(overall_max_rate=settings.outgoing_per_second, max_retries=RETRIES_AFTER_FLOOD))
+        .rate_limiter(outgoing)
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
-        .context_types(ContextTypes(context=BotContext))
-        .post_init(_post_init)
-        .post_shutdown(_post_shutdown)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .updater(None)
         .build()
     )
-    heartbeat = None
+    data = application.bot_data
+    data.engine, data.store, data.settings = engine, store, settings
+    data.polling_request, data.lifecycle = poller, Lifecycle()
+    data.reloader = Reloader(application, settings.knowledge_dir, settings.admin_ids)
     if settings.heartbeat_path is not None:
-        polling = None if settings.webhook_url else poller
-        heartbeat = Heartbeat(settings.heartbeat_path, settings.heartbeat_max_age, polling)
-    reloader = Reloader(application, settings.knowledge_dir, settings.admin_ids)
-    application.bot_data.update(engine=engine, store=store, settings=settings, heartbeat=heartbeat, reloader=reloader)
+        data.heartbeat = Heartbeat(settings.heartbeat_path, settings.heartbeat_max_age)
     application.add_handler(rate_limit_handler(UserRateLimiter(settings.user_burst, settings.user_per_second)), -1)
     application.add_handlers(
         [
@@ -72,31 +79,3 @@ def build_application(settings: Settings, engine: Engine, store: Store | None = 
     )
     application.add_error_handler(on_error)
     return application
-
-
-async def _post_init(application: BotApplication) -> None:
-    settings: Settings = application.bot_data["settings"]
-    if application.bot_data["store"] is None and settings.database_path is not None:
-        from bot.storage import open_store
-
-        application.bot_data["store"] = await open_store(
-            settings.database_path, settings.bot_secret, retention_days=settings.retention_days
-        )
-    await commands.register_commands(application.bot, application.bot_data["engine"].kb)
-    if settings.owns_process:
-        shutdown.install(application)
-        application.bot_data["reloader"].start()
-    if application.bot_data["heartbeat"] is not None:
-        application.bot_data["heartbeat"].start(application)
-    log.info("bot @%s ready", application.bot.username)
-
-
-async def _post_shutdown(application: BotApplication) -> None:
-    """After the updates in flight are done (run_polling / run_webhook call it last): the companions stop,
-    then the store writes what is queued."""
-    await application.bot_data["reloader"].stop()
-    if application.bot_data["heartbeat"] is not None:
-        await application.bot_data["heartbeat"].stop()
-    store = application.bot_data.get("store")
-    if store is not None:
-        await store.close()

@@ -1,9 +1,17 @@
-"""Button presses: a question, a "did you mean" choice, feedback, a topic, a language, an answer's details."""
+"""Button presses: a question, a "did you mean" choice, feedback, a topic, a language, an answer's details.
+
+Each press is acknowledged first (answerCallbackQuery stops the button's spinner), and a failed
+acknowledgement never stops the answer: Telegram refuses acknowledgements that come late ("query is too
+old"), as after a restart or behind a backlog, and the person still waits for the answer itself.
+"""
 
 from __future__ import annotations
 
-from telegram import Message, Update
+import logging
+
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import CallbackQueryHandler
 
 from bot.engine import LANGS
@@ -13,8 +21,21 @@ from bot.transport.formatting import details_html, plain_html
 from bot.transport.keyboards import CHOICE, FEEDBACK, LANGUAGE, MORE, QUESTION, TOPIC, TOPICS
 from bot.transport.replies import send_entry, send_text
 
+log = logging.getLogger(__name__)
+
 _ID = r"[a-z0-9][a-z0-9-]*"
 _REF = r"[0-9a-f]{8}"
+
+
+async def acknowledge(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:
+    """answerCallbackQuery (a toast, or with `alert` a box to close), whose failure is logged and otherwise
+    ignored (a rejected token is not)."""
+    try:
+        await query.answer(text, show_alert=alert)
+    except InvalidToken:
+        raise
+    except TelegramError as exc:
+        log.info("button press not acknowledged (%s); answering it all the same", exc)
 
 
 async def _answer_entry(update: Update, context: BotContext, entry_id: str) -> None:
@@ -28,7 +49,7 @@ async def _answer_entry(update: Update, context: BotContext, entry_id: str) -> N
 async def question(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and context.matches is not None
-    await query.answer()
+    await acknowledge(query)
     await _answer_entry(update, context, context.matches[0]["entry"])
 
 
@@ -36,7 +57,7 @@ async def choice(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and context.matches is not None
     match = context.matches[0]
-    await query.answer()
+    await acknowledge(query)
     if context.store is not None:
         context.store.record_choice(query.from_user.id, match["ref"], match["entry"])
     await _answer_entry(update, context, match["entry"])
@@ -48,7 +69,7 @@ async def feedback(update: Update, context: BotContext) -> None:
     match = context.matches[0]
     if context.store is not None:
         context.store.record_feedback(query.from_user.id, match["ref"], match["entry"], match["helpful"] == "1")
-    await query.answer(context.kb.text("feedback_thanks", await context.lang(update)))
+    await acknowledge(query, context.kb.text("feedback_thanks", await context.lang(update)))
     if isinstance(query.message, Message):  # once rated, the pair goes; the follow-ups stay
         await query.edit_message_reply_markup(keyboards.without(query.message.reply_markup, FEEDBACK))
 
@@ -69,7 +90,7 @@ async def details(update: Update, context: BotContext) -> None:
 async def topic(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and context.matches is not None
-    await query.answer()
+    await acknowledge(query)
     lang = await context.lang(update)
     found = context.kb.topic(context.matches[0]["topic"])
     if found is None:
@@ -95,21 +116,21 @@ async def language(update: Update, context: BotContext) -> None:
     context.user_data["chosen_lang"] = lang
     if context.store is not None:
         context.store.set_language(query.from_user.id, lang)
-    confirmation = context.kb.text("language_set", lang, language=context.kb.ui.languages[lang])
-    if isinstance(query.message, Message) and query.message.chat.type == ChatType.PRIVATE:
-        await query.answer()
-        await query.edit_message_text(plain_html(confirmation))
-    else:  # in a group the menu is everyone's: only the presser hears of their choice
-        await query.answer(confirmation, show_alert=True)
+    text = context.kb.text("language_set", lang, language=context.kb.ui.languages[lang])
+    if update.effective_chat is not None and update.effective_chat.type != ChatType.PRIVATE:
+        await acknowledge(query, text, alert=True)  # a group's menu is everyone's: only the one who pressed is told
+        return
+    await acknowledge(query)
+    await query.edit_message_text(plain_html(text))
 
 
 async def stale(update: Update, _: BotContext) -> None:
     """A button this version does not know (sent by an older one): stop its spinner, nothing else."""
     assert update.callback_query is not None
-    await update.callback_query.answer()
+    await acknowledge(update.callback_query)
 
 
-def handlers() -> list[CallbackQueryHandler]:
+def handlers() -> list[CallbackQueryHandler[BotContext, None]]:
     return [
         CallbackQueryHandler(question, rf"^{QUESTION}:(?P<entry>{_ID})$"),
         CallbackQueryHandler(choice, rf"^{CHOICE}:(?P<ref>{_REF}):(?P<entry>{_ID})$"),

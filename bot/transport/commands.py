@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import BotCommand, Update
 from telegram.ext import CommandHandler, ExtBot
 
@@ -59,12 +61,12 @@ async def forget(update: Update, context: BotContext) -> None:
     await send_text(update, context, context.kb.text("forget_done", lang))
 
 
-def handlers() -> list[CommandHandler]:
+def handlers() -> list[CommandHandler[BotContext, None]]:
     callbacks = (start, topics, language, help_, about, privacy, forget)
     return [CommandHandler(name, callback) for name, callback in zip(COMMANDS, callbacks, strict=True)]
 
 
-async def register_commands(bot: ExtBot, kb: KnowledgeBase) -> None:
+async def register_commands(bot: ExtBot[Any], kb: KnowledgeBase) -> None:
     """The command menu in each language (setMyCommands), and the default one for everyone else."""
     for lang in (*LANGS, None):
         menu = [BotCommand(name, kb.text(f"cmd_{name}", lang or DEFAULT_LANG)) for name in COMMANDS]

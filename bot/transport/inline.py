@@ -3,8 +3,11 @@ link that opens the whole answer in the bot."""
 
 from __future__ import annotations
 
+import logging
+
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import InlineQueryHandler
 
 from bot.engine import MAX_QUESTION
@@ -12,6 +15,8 @@ from bot.knowledge.model import with_days
 from bot.transport.context import BotContext
 from bot.transport.formatting import inline_html, preview
 from bot.transport.keyboards import example_ids
+
+log = logging.getLogger(__name__)
 
 RESULTS = 5
 CACHE_SECONDS = 60
@@ -42,8 +47,11 @@ async def answers(update: Update, context: BotContext) -> None:
                 ),
             )
         )
-    await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
+    try:
+        await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
+    except BadRequest as exc:  # the person typed on, or a restart made it old: nobody waits for this one
+        log.info("inline query not answered: %s", exc)
 
 
-def handlers() -> list[InlineQueryHandler]:
+def handlers() -> list[InlineQueryHandler[BotContext, None]]:
     return [InlineQueryHandler(answers)]

@@ -61,7 +61,7 @@ def for_reply(reply: Reply, kb: KnowledgeBase, ref: str) -> InlineKeyboardMarkup
     if reply.kind is ReplyKind.SUGGEST:
         return _markup(_questions(kb, reply.suggestions, lang, CHOICE, ref))
     if reply.kind is ReplyKind.DECLINE:
-        return _markup([*topics(kb, lang).inline_keyboard, [website(kb)]])
+        return _markup([*(list(row) for row in topics(kb, lang).inline_keyboard), [website(kb)]])
     if reply.kind is ReplyKind.HELP:
         return _markup([[website(kb)], [InlineKeyboardButton(kb.text("cmd_topics", lang), callback_data=TOPICS)]])
     return None
@@ -101,5 +101,8 @@ def without(markup: InlineKeyboardMarkup | None, kind: str) -> InlineKeyboardMar
     given (FEEDBACK), the "More" button once the details are shown (MORE)."""
     if markup is None:
         return None
-    rows = [[b for b in row if not str(b.callback_data or "").startswith(f"{kind}:")] for row in markup.inline_keyboard]
+    rows = [
+        [b for b in row if not (isinstance(b.callback_data, str) and b.callback_data.startswith(f"{kind}:"))]
+        for row in markup.inline_keyboard
+    ]
     return _markup(rows)

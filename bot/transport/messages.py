@@ -31,7 +31,9 @@ async def question(update: Update, context: BotContext) -> None:
     if context.user_data is not None and reply.kind != "empty":
         context.user_data["seen_lang"] = reply.lang
     # Never the text itself, at any level: it may hold a phone number or a name (the store keeps it scrubbed).
-    log.debug("question of %d characters -> %s %s", len(text), reply.kind, reply.entry_id)
+    log.debug(
+        "question from %s of %d characters -> %s %s", context.person(update), len(text), reply.kind, reply.entry_id
+    )
     await send_reply(update, context, reply, question=text, note=note)
 
 
@@ -43,7 +45,7 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     await send_text(update, context, context.kb.text("unknown_command", await context.lang(update)))
 
 
-def handlers() -> list[MessageHandler]:
+def handlers() -> list[MessageHandler[BotContext, None]]:
     """Registered after the commands, so a command reaching these is one the bot does not have. An edited
     message is answered again: whoever fixes a typo wants the answer to the fixed question."""
     incoming = (filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE) & ADDRESSED

@@ -1,7 +1,7 @@
 """Hot reload of the knowledge: validated and built off the event loop, then swapped in with one assignment.
 
 Triggers: a change under KNOWLEDGE_DIR (watchfiles, debounced), SIGHUP, and /reload from an admin (admin.py).
-The new Engine is built in a worker thread, so answers go on meanwhile; bot_data["engine"] is then replaced
+The new Engine is built in a worker thread, so answers go on meanwhile; bot_data.engine is then replaced
 in one assignment. Updates already being handled keep the engine they started with (BotContext takes it
 when handling starts). Knowledge with errors is refused: the old engine stays live, the log gets a warning
 and every admin the file:line findings.
@@ -54,7 +54,7 @@ class Reloader:
             except Exception as exc:
                 return await self._refuse(trigger, exc)
             built = time.perf_counter()
-            self._application.bot_data["engine"] = engine
+            self._application.bot_data.engine = engine
             swapped = time.perf_counter()
             log.info(
                 "knowledge reloaded (%s): %d entries, built in %.0f ms beside the event loop, swapped in %.1f µs",

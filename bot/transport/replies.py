@@ -23,19 +23,24 @@ def new_ref() -> str:
 async def send_reply(
     update: Update, context: BotContext, reply: Reply, *, question: str, note: str | None = None
 ) -> Message | None:
-    """Sends `reply` to the update's chat and, when a store exists, logs `question` (the text the user typed,
-    or the question on the button pressed) with it: staff count how often each entry served from this log."""
+    """Sends `reply` to the update's chat and, when a store exists and the reply was sent, logs `question` (the
+    text the user typed, or the question on the button pressed) with it: staff count how often each entry
+    served from this log, so a reply that never left is not counted."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None:
         return None
     ref = new_ref()
-    if user is not None and context.store is not None:
-        context.store.log_question(user.id, question, reply, ref)
-    log.debug("reply kind=%s entry=%s score=%s lang=%s", reply.kind, reply.entry_id, reply.score, reply.lang)
-    return await chat.send_message(
+    sent = await chat.send_message(
         reply_html(reply, context.settings.retention_days, note),
         reply_markup=keyboards.for_reply(reply, context.kb, ref),
     )
+    if user is not None and context.store is not None:
+        context.store.log_question(user.id, question, reply, ref)
+    log.debug(
+        "reply to %s: kind=%s entry=%s score=%s lang=%s",
+        context.person(update), reply.kind, reply.entry_id, reply.score, reply.lang,
+    )
+    return sent
 
 
 async def send_entry(update: Update, context: BotContext, entry_id: str, lang: str) -> Message | None:

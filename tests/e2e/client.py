@@ -56,11 +56,13 @@ class TelegramUser:
         chat_type: str = "private",
         chat_id: int | None = None,
         user_id: int | None = None,
+        **names: str,
     ) -> None:
+        """`names`: first_name, last_name, username (first_name defaults to "User<id>")."""
         self.http = http
         self.token = token
         self.id = user_id or next(_user_ids)
-        self.user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": f"User{self.id}"}
+        self.user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": f"User{self.id}", **names}
         if language_code:
             self.user["language_code"] = language_code
         self.chat: dict[str, Any] = {"id": chat_id or self.id, "type": chat_type}

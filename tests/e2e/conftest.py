@@ -23,9 +23,10 @@ import pytest_asyncio
 from bot.config import Settings
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
-from bot.transport.app import ALLOWED_UPDATES, build_application
 from bot.transport.context import BotApplication
 from bot.transport.logging_setup import configure_logging
+from bot.transport.run import Runner
+from bot.transport.updates import PerChatUpdateProcessor
 from tests.conftest import KNOWLEDGE
 from tests.e2e.client import TelegramUser
 from tests.e2e.emulator import Emulator
@@ -75,19 +76,13 @@ async def emulator() -> AsyncIterator[Emulator]:
 
 @contextlib.asynccontextmanager
 async def running(settings: Settings, engine: Engine) -> AsyncIterator[BotApplication]:
-    """The real Application long polling the emulator: what run_polling does, in the test's own event loop."""
-    application = build_application(settings, engine)
-    async with application:
-        assert application.post_init and application.post_shutdown
-        await application.post_init(application)
-        await application.updater.start_polling(timeout=1, allowed_updates=ALLOWED_UPDATES)
-        await application.start()
-        try:
-            yield application
-        finally:
-            await application.updater.stop()
-            await application.stop()
-    await application.post_shutdown(application)
+    """The real bot long polling the emulator: what `iom-bot run` runs, in the test's own event loop."""
+    runner = Runner(settings, engine)
+    try:
+        assert await runner.start()
+        yield runner.application
+    finally:
+        await runner.stop()
 
 
 @pytest_asyncio.fixture(scope="package", loop_scope="session")
@@ -117,11 +112,9 @@ async def wait_idle(application: BotApplication, emulator: Emulator, timeout: fl
     while quiet < 3:
         if time.monotonic() > deadline:
             raise AssertionError("the bot did not become idle")
-        busy = (
-            await emulator.pending(TOKEN)
-            or not application.update_queue.empty()
-            or application.update_processor.current_concurrent_updates
-        )
+        processor = application.update_processor
+        assert isinstance(processor, PerChatUpdateProcessor)
+        busy = await emulator.pending(TOKEN) or not application.update_queue.empty() or processor.backlog
         quiet = 0 if busy else quiet + 1
         await asyncio.sleep(0.05)
 

@@ -15,6 +15,11 @@ What telegram-test-api 4.2.1 gets wrong, and what the wrapper does about it (nod
 
 The client endpoints (/sendMessage, /sendCommand, /sendCallback, /getUpdates, /getUpdatesHistory) are passed
 through unchanged, and wake a waiting getUpdates at once.
+
+For fault tests: `fail()` makes the next calls of a method (or of every method) answer an HTTP error, and
+`send_delay` makes sendMessage take that long, one message at a time, so that a burst is still being
+answered when a test stops or kills the bot (tests wait on answers counted, not on the clock); `hold_sends()`
+keeps every sendMessage waiting until `release_sends()`.
 """
 
 from __future__ import annotations
@@ -47,6 +52,17 @@ const server = new TelegramServer({host: process.argv[1], storeTimeout: 3600});
 server.config.port = 0;  // normalizeConfig turns 0 into 9000; a free port is wanted
 server.start().then(() => console.log('listening ' + server.server.address().port));
 """
+
+
+@dataclass
+class Fault:
+    """The next `count` calls of `method` ("*": any) by `token` answer HTTP `status`."""
+
+    token: str
+    method: str
+    status: int
+    count: int
+    description: str
 
 
 @dataclass
@@ -130,6 +146,14 @@ class Emulator:
         self._sent: dict[tuple[int, int], dict[str, Any]] = {}
         self._wake = asyncio.Event()
         self._closing = False
+        self._faults: list[Fault] = []
+        self.send_delay = 0.0  # seconds per sendMessage, one at a time (0: as fast as node answers)
+        self._sending = asyncio.Lock()
+        self._open = asyncio.Event()  # cleared by hold_sends(): every sendMessage waits
+        self._open.set()
+        self.held = 0  # sendMessage calls waiting for release_sends()
+        self.sent: list[dict[str, Any]] = []  # every message the bots sent, in order
+        self.calls_failed: list[str] = []  # the methods of the calls a fault answered
 
     @classmethod
     async def start(cls) -> Emulator:
@@ -178,6 +202,10 @@ class Emulator:
         """Queues an edited_message update: a user corrected a message they had sent (`message` as edited)."""
         self._enqueue(token, {"edited_message": {**message, "edit_date": int(time.time())}})
 
+    def inject_update(self, token: str, update: dict[str, Any]) -> None:
+        """Queues any update (an edited_message, say) the client endpoints cannot make; update_id is added."""
+        self._enqueue(token, update)
+
     async def wait_for_call(self, method: str, accept: Callable[[Call], bool], timeout: float = 10.0) -> Call:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -187,6 +215,29 @@ class Emulator:
             await asyncio.sleep(0.02)
         raise TimeoutError(f"no matching {method} call within {timeout} s")
 
+    def fail(self, token: str, method: str, status: int, count: int = 1, description: str = "") -> None:
+        """The next `count` calls of `method` ("*" for every method) answer HTTP `status`."""
+        self._faults.append(Fault(token, method, status, count, description or f"fault injected ({status})"))
+
+    def hold_sends(self) -> None:
+        """Every sendMessage from now on waits (as behind a slow Telegram) until release_sends()."""
+        self._open.clear()
+
+    def release_sends(self) -> None:
+        self._open.set()
+
+    def heal(self, token: str) -> None:
+        """Faults of `token` not used up yet are dropped."""
+        self._faults = [f for f in self._faults if f.token != token]
+
+    def _fault(self, token: str, method: str) -> tuple[int, Any] | None:
+        for fault in self._faults:
+            if fault.token == token and fault.method in (method, "*") and fault.count > 0:
+                fault.count -= 1
+                self.calls_failed.append(method)
+                return fault.status, {"ok": False, "error_code": fault.status, "description": fault.description}
+        return None
+
     async def pending(self, token: str) -> int:
         """Updates the bot has not received yet (after asking node for new ones)."""
         await self._pull_node(token)
@@ -195,6 +246,9 @@ class Emulator:
     # Bot side.
 
     async def bot_call(self, token: str, method: str, body: bytes, content_type: str) -> tuple[int, Any]:
+        fault = self._fault(token, method)
+        if fault is not None:
+            return fault
         if method == "getUpdates":
             return 200, {"ok": True, "result": await self._get_updates(token, decode_params(body, content_type))}
         if method not in FORWARDED:
@@ -210,6 +264,7 @@ class Emulator:
         elif method == "sendMessage":
             message = self._sent_message(reply["result"], decode_params(body, content_type))
             reply["result"] = self._sent[(message["chat"]["id"], message["message_id"])] = message
+            self.sent.append(message)
             if self.on_bot_message is not None:
                 self.on_bot_message(message)
         elif method in ("editMessageText", "editMessageReplyMarkup"):
@@ -296,6 +351,15 @@ class Emulator:
 
     async def _bot_route(self, request: web.Request) -> web.Response:
         token, method = request.match_info["token"], request.match_info["method"]
+        if method == "sendMessage" and not self._open.is_set():
+            self.held += 1
+            await self._open.wait()
+            self.held -= 1
+        if method == "sendMessage" and self.send_delay:
+            async with self._sending:
+                await asyncio.sleep(self.send_delay)
+            if request.transport is None or request.transport.is_closing():  # the bot gave up waiting (or died)
+                return web.Response(status=499)  # so the message never reached "Telegram"
         status, reply = await self.bot_call(token, method, await request.read(), request.content_type)
         return web.json_response(reply, status=status)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from html import escape
 
 import pytest
 
 from bot.engine import LANGS, Engine
 from bot.transport.commands import COMMANDS
-from tests.e2e.conftest import QUESTIONS, ambiguous
+from tests.e2e.conftest import QUESTIONS, TOKEN, ambiguous
 from tests.e2e.emulator import Emulator
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -158,6 +159,19 @@ async def test_sticker_gets_the_text_only_note(new_user, engine: Engine) -> None
                "is_video": False, "type": "regular"}  # fmt: skip
     await user.send(sticker=sticker)
     assert (await user.reply()).text == escape(engine.kb.text("non_text", "en"))
+
+
+async def test_an_edited_question_and_a_photo_caption_are_answered(
+    new_user, emulator: Emulator, engine: Engine
+) -> None:
+    user = new_user(language_code="en")
+    edited = {"message_id": 99, "from": user.user, "chat": user.chat, "date": int(time.time()) - 5,
+              "edit_date": int(time.time()), "text": QUESTIONS["en"]}  # fmt: skip
+    emulator.inject_update(TOKEN, {"edited_message": edited})
+    assert (await user.reply()).text.startswith(escape(engine.answer(QUESTIONS["en"]).body))
+    photo = [{"file_id": "p1", "file_unique_id": "pu1", "width": 90, "height": 90}]
+    await user.send(photo=photo, caption=QUESTIONS["en"])
+    assert (await user.reply()).text.startswith(escape(engine.answer(QUESTIONS["en"]).body))
 
 
 async def test_very_long_message_is_cut_not_rejected(new_user, engine: Engine) -> None:

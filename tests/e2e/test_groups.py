@@ -42,3 +42,17 @@ async def test_group_chatter_is_ignored_but_mentions_replies_and_commands_are_an
     await user.command("/help@SomeOtherBot")
     await wait_idle(bot, emulator)
     assert await user.unread() == []
+
+
+async def test_a_language_button_in_a_group_tells_only_the_one_who_pressed(
+    new_user, bot, emulator, engine: Engine
+) -> None:
+    asker = new_user(language_code="uk", chat_type="group", chat_id=next(_groups))
+    await asker.command("/language")
+    menu = await asker.reply()
+    other = new_user(language_code="uk", chat_type="group", chat_id=asker.chat["id"])
+    await other.press(menu, "lang:en")
+    told = engine.kb.text("language_set", "en", language=engine.kb.ui.languages["en"])
+    await emulator.wait_for_call("answerCallbackQuery", lambda c: c.params.get("text") == told)  # a toast
+    await wait_idle(bot, emulator)
+    assert await asker.stored(menu.message_id) == menu  # the group's menu is not edited for everyone

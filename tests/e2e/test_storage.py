@@ -47,7 +47,7 @@ async def store_bot(
 
 
 def _database(application: BotApplication) -> Path:
-    return application.bot_data["settings"].database_path
+    return application.bot_data.settings.database_path
 
 
 def _questions(application: BotApplication, user: TelegramUser) -> list[tuple]:
@@ -90,7 +90,7 @@ async def test_answers_through_buttons_and_links_are_logged_like_typed_questions
 
     await user.command("/start", "iom-since-1996")
     await user.reply()
-    assert await store_bot.bot_data["store"].flush()
+    assert await store_bot.bot_data.store.flush()
 
     typed = engine.answer(QUESTIONS["en"]).entry_id
     buttons = [follow_up, picked, in_topic, "iom-since-1996"]
@@ -113,14 +113,14 @@ async def test_the_bot_answers_when_its_database_file_is_removed(
     database = _database(store_bot)
     user = TelegramUser(http, TOKEN, language_code="en")
     await _ask(user, engine, "en")
-    assert await store_bot.bot_data["store"].flush()
+    assert await store_bot.bot_data.store.flush()
     logged = len(captured_logs.getvalue())
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
 
     await _ask(user, engine, "uk")
     await _ask(user, engine, "ru")
-    assert await store_bot.bot_data["store"].flush()  # the rows asked after the removal are in a new file
+    assert await store_bot.bot_data.store.flush()  # the rows asked after the removal are in a new file
     assert [text for _, _, text in _questions(store_bot, user)] == [QUESTIONS["uk"], QUESTIONS["ru"]]
     logs = captured_logs.getvalue()[logged:]
     assert "WARNING" in logs and "was removed, replaced or changed permissions" in logs
@@ -130,7 +130,7 @@ async def test_the_bot_answers_when_its_database_file_is_removed(
 async def test_the_bot_answers_while_its_database_is_read_only(
     store_bot: BotApplication, http: httpx.AsyncClient, engine: Engine, captured_logs: io.StringIO
 ) -> None:
-    database, store = _database(store_bot), store_bot.bot_data["store"]
+    database, store = _database(store_bot), store_bot.bot_data.store
     user = TelegramUser(http, TOKEN, language_code="en")
     await _ask(user, engine, "en")
     assert await store.flush()

@@ -174,3 +174,10 @@ def test_synonyms_file_is_checked(tmp_path: Path):
     errors = _errors(folder)
     assert any("synonyms.yaml:3:" in e and "'sponsor' is also in the synonym group at line 2" in e for e in errors)
     assert any("synonyms.yaml:4:" in e and "at least two words" in e for e in errors)
+
+
+def test_a_missing_folder_is_named_as_missing(tmp_path: Path):
+    _, findings = check_knowledge(tmp_path / "no-such-folder")
+    assert [f.message for f in findings] == ["the knowledge folder does not exist (KNOWLEDGE_DIR or --knowledge)"]
+    _, findings = check_knowledge(tmp_path)  # a folder, but empty
+    assert [f.message for f in findings] == ["no *.yaml knowledge files found here"]

@@ -19,6 +19,7 @@ import pytest
 
 from bot.storage import Store, open_store
 from bot.storage.database import Database
+from bot.storage.pseudonym import key_path
 from bot.storage.writer import Op, WriteQueue
 from tests.storage.conftest import SECRET, count, make_reply, query
 
@@ -57,6 +58,21 @@ async def test_database_directory_deleted(store: Store, db_path: Path) -> None:
     converse(store, 1, 2)
     assert await store.flush()
     assert count(db_path, "questions") == 1
+
+
+async def test_the_key_file_comes_back_with_the_deleted_folder(db_path: Path, warnings) -> None:
+    store = await open_store(db_path)  # no BOT_SECRET: the key is kept in a file beside the database
+    key = key_path(db_path).read_bytes()
+    converse(store, 1, 1)
+    assert await store.flush()
+    shutil.rmtree(db_path.parent)
+    converse(store, 1, 2)
+    assert await store.flush()
+    await store.close()
+    assert key_path(db_path).read_bytes() == key and "written again" in warnings.text
+    again = await open_store(db_path)
+    assert await again.forget(1) > 0  # the rows written after the deletion are still this user's
+    await again.close()
 
 
 async def test_database_unreachable_then_back(db_path: Path, warnings) -> None:

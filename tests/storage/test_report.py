@@ -173,3 +173,13 @@ def test_cli_errors(tmp_path: Path, capsys) -> None:
     for bad in ("30", "0d", "3y"):
         with pytest.raises(SystemExit):
             parse("--since", bad)
+
+
+async def test_text_report_lines_are_cut_and_carry_no_bidi_controls(db_path: Path) -> None:
+    store = await open_store(db_path, SECRET)
+    question = "\u202eреверс " + "дуже довге питання " * 80
+    store.log_question(1, question, make_reply(kind="decline", entry_id=None), "0000aaaa")
+    await store.close()
+    text = report(db_path, timedelta(days=1), "text")
+    line = next(line for line in text.splitlines() if "реверс" in line)
+    assert "\u202e" not in line and line.endswith("…") and len(line) < 220

@@ -134,7 +134,8 @@ async def test_forget_removes_every_row_of_the_user(store: Store, db_path: Path)
     await store.flush()
     store.log_question(1, "still queued", make_reply(), "ffffffff")  # not yet written: must not be, either
 
-    assert await store.forget(1) == 5
+    # 5 rows, or 6 when the writer had not taken the last question yet: then its language touch is a queued row too
+    assert await store.forget(1) in (5, 6)
     assert await store.get_language(1) is None
     await store.flush()
     me, other = pseudonym(SECRET, 1), pseudonym(SECRET, 2)

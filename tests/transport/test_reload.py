@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
 from bot.transport.app import build_application
-from bot.transport.context import BotContext
+from bot.transport.context import BotContext, BotData
 from bot.transport.reload import Reloader
 from tests.conftest import MINI_TOPIC, write_knowledge
 
@@ -34,7 +34,8 @@ class StubBot:
 class StubApplication:
     def __init__(self, engine: Engine) -> None:
         self.bot = StubBot()
-        self.bot_data: dict[str, Any] = {"engine": engine}
+        self.bot_data = BotData()
+        self.bot_data.engine = engine
 
 
 def _reloader(folder: Path) -> tuple[Reloader, StubApplication, Engine]:
@@ -50,8 +51,8 @@ async def test_valid_knowledge_is_swapped_in_and_the_command_menu_registered_aga
     write_knowledge(mini_knowledge, topic=topic)
     outcome = await reloader.reload("test")
     assert outcome.ok and outcome.text == "Knowledge reloaded: 2 entries in 1 topics."
-    assert application.bot_data["engine"] is not old
-    assert application.bot_data["engine"].answer("Who funded the projects?").body == "The EU, and now others too."
+    assert application.bot_data.engine is not old
+    assert application.bot_data.engine.answer("Who funded the projects?").body == "The EU, and now others too."
     assert application.bot.menus == 4 and application.bot.sent == []
 
 
@@ -60,7 +61,7 @@ async def test_broken_knowledge_is_refused_and_every_admin_hears_file_and_line(m
     about = mini_knowledge / "about.yaml"
     about.write_text(about.read_text() + "\n  this line: is [not valid YAML\n")
     outcome = await reloader.reload("test")
-    assert not outcome.ok and application.bot_data["engine"] is old
+    assert not outcome.ok and application.bot_data.engine is old
     assert {chat for chat, _ in application.bot.sent} == ADMINS
     for _, text in application.bot.sent:
         assert text.startswith("New knowledge refused (test); the previous knowledge stays live.\n")
@@ -72,6 +73,6 @@ def test_an_update_in_flight_keeps_the_engine_it_started_with(mini_knowledge: Pa
     first, second = Engine(load_knowledge(mini_knowledge)), Engine(load_knowledge(mini_knowledge))
     application = build_application(Settings(token="1:abc", database_path=None), first)
     in_flight = BotContext(application)
-    application.bot_data["engine"] = second  # what a reload does
+    application.bot_data.engine = second  # what a reload does
     assert in_flight.engine is first and in_flight.kb is first.kb
     assert BotContext(application).engine is second
