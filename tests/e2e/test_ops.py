@@ -284,8 +284,9 @@ async def test_sigterm_with_a_backlog_past_the_grace_keeps_the_rest_for_the_next
     assert await second.stop() == 0
     sent = sum(_sent(emulator, users).values())
     assert "inbox: answering" in second.output() and _inbox_left(database) == 0
-    assert BACKLOG <= sent <= BACKLOG + 1  # one may go twice: abandoned between its send and its mark
-    assert _question_rows(database) == 1 + sent  # the warm-up question, and one row per answer sent
+    assert BACKLOG <= sent <= BACKLOG + 2  # a few may go twice: abandoned between their send and their mark
+    # The warm-up's row, and a row per answer the bot saw sent (not for one cut off while Telegram took it).
+    assert 1 + BACKLOG <= _question_rows(database) <= 1 + sent
 
 
 def _question_rows(database: Path) -> int:
