@@ -13,13 +13,13 @@ SETS = ["questions.yaml", "dev.yaml", "holdout.yaml", "blind-dev.yaml", "blind-d
 SETS += ["blind-holdout.yaml"]
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
-    "questions.yaml": (95.0, 95.0, 95.0, 99.0),
-    "dev.yaml": (92.0, 95.0, 90.0, 99.0),
-    "holdout.yaml": (80.0, 95.0, 95.0, 98.0),
-    "blind-dev.yaml": (82.0, 60.0, 97.0, 98.0),
-    "blind-dev2.yaml": (87.0, 68.0, 95.0, 98.0),
-    "blind-dev3.yaml": (82.0, 55.0, 94.0, 97.0),
-    "blind-holdout.yaml": (75.0, 30.0, 80.0, 97.0),
+    "questions.yaml": (94.0, 95.0, 95.0, 99.0),
+    "dev.yaml": (92.0, 95.0, 95.0, 99.0),
+    "holdout.yaml": (86.0, 95.0, 95.0, 98.0),
+    "blind-dev.yaml": (83.0, 60.0, 97.0, 98.0),
+    "blind-dev2.yaml": (87.0, 66.0, 95.0, 98.0),
+    "blind-dev3.yaml": (82.0, 60.0, 94.0, 97.0),
+    "blind-holdout.yaml": (78.0, 45.0, 85.0, 96.0),
 }
 
 
