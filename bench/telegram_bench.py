@@ -189,8 +189,10 @@ async def main(args: argparse.Namespace) -> None:
     if args.telegram_limits:
         command.append("--telegram-limits")
     bot = subprocess.Popen(command, cwd=ROOT)
+    peak = "unknown"
     try:
         result = await drive(emulator, args.users, args.questions, engine, bot.pid)
+        peak = peak_memory(bot.pid)
     finally:
         bot.send_signal(signal.SIGTERM)
         await asyncio.to_thread(bot.wait, 30)
@@ -199,7 +201,18 @@ async def main(args: argparse.Namespace) -> None:
     store = "a SQLite file" if args.store else "none"
     print(f"\n{args.users} users x {args.questions} questions; outgoing limiter {limiter}; store {store}")
     report(result, profile)
+    print(f"bot process peak resident memory: {peak}")
     workdir.cleanup()
+
+
+def peak_memory(pid: int) -> str:
+    """The bot process's peak resident set (VmHWM), read from /proc while it still runs."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "unknown"
+    kib = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+    return f"{kib / 1024:.0f} MB"
 
 
 if __name__ == "__main__":
