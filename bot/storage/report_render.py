@@ -7,6 +7,8 @@ import io
 import json
 from typing import TYPE_CHECKING
 
+from bot.storage.display import cut, shown
+
 if TYPE_CHECKING:
     from bot.storage.report import Report
 
@@ -32,14 +34,14 @@ def _text(r: Report) -> str:
         f"Declined questions, grouped by similarity ({sum(g.count for g in r.declined)} in {len(r.declined)} groups):",
     ]
     for group in r.declined:
-        lines.append(f"{group.count:>6}  {group.examples[0]}")
-        lines.extend(f"        | {example}" for example in group.examples[1:])
+        lines.append(f"{group.count:>6}  {shown(group.examples[0])}")
+        lines.extend(f"        | {shown(example)}" for example in group.examples[1:])
     width = max((len(entry) for entry in [*(u.entry_id for u in r.entries), *r.choices]), default=5)
     lines += ["", "Entries by use:", f"  {'entry':<{width}}  answers  helpful  not helpful"]
     lines.extend(f"  {u.entry_id:<{width}}  {u.answered:>7}  {u.helpful:>7}  {u.not_helpful:>11}" for u in r.entries)
     lines += ["", '"Did you mean" choices people picked:', f"  {'entry':<{width}}  times  after asking"]
-    lines.extend(f"  {e:<{width}}  {g.count:>5}  {' | '.join(g.examples)}" for e, g in r.choices.items())
-    return "\n".join(lines) + "\n"
+    lines.extend(f"  {e:<{width}}  {g.count:>5}  {' | '.join(map(shown, g.examples))}" for e, g in r.choices.items())
+    return "\n".join(map(cut, lines)) + "\n"
 
 
 def _csv(r: Report) -> str:
@@ -49,9 +51,11 @@ def _csv(r: Report) -> str:
     writer.writerow(("period", f"{r.since.isoformat()}/{r.until.isoformat()}", r.questions, "", "", ""))
     writer.writerows(("kind", kind, n, "", "", "") for kind, n in r.kinds.items())
     writer.writerows(("language", lang, n, "", "", "") for lang, n in r.languages.items())
-    writer.writerows(("declined", g.examples[0], g.count, "", "", " | ".join(g.examples)) for g in r.declined)
+    writer.writerows(
+        ("declined", shown(g.examples[0]), g.count, "", "", " | ".join(map(shown, g.examples))) for g in r.declined
+    )
     writer.writerows(("entry", u.entry_id, u.answered, u.helpful, u.not_helpful, "") for u in r.entries)
-    writer.writerows(("choice", e, g.count, "", "", " | ".join(g.examples)) for e, g in r.choices.items())
+    writer.writerows(("choice", e, g.count, "", "", " | ".join(map(shown, g.examples))) for e, g in r.choices.items())
     return out.getvalue()
 
 

@@ -23,8 +23,8 @@ def user_version(path: Path) -> int:
 async def test_creates_directory_and_schema(db_path: Path) -> None:
     store = await open_store(db_path, SECRET)
     await store.close()
-    assert user_version(db_path) == schema.VERSION == 2
-    assert {"preferences", "questions", "feedback", "choices"} <= tables(db_path)
+    assert user_version(db_path) == schema.VERSION == len(schema.MIGRATIONS)
+    assert {"preferences", "questions", "feedback", "choices", "decisions"} <= tables(db_path)
     assert query(db_path, "PRAGMA journal_mode") == [("wal",)]
 
 
@@ -35,7 +35,7 @@ async def test_migrates_an_empty_file(db_path: Path) -> None:
     store.record_choice(1, "0000abcd", "donors")
     assert await store.flush()
     await store.close()
-    assert user_version(db_path) == 2
+    assert user_version(db_path) == schema.VERSION
     assert count(db_path, "choices") == 1
 
 
@@ -62,7 +62,7 @@ async def test_migrates_v1_keeping_its_rows(db_path: Path) -> None:
     assert await store.flush()
     await store.close()
 
-    assert user_version(db_path) == 2
+    assert user_version(db_path) == schema.VERSION
     assert query(db_path, "SELECT ref, suggested FROM questions ORDER BY id") == [
         ("aaaa0001", ""),
         ("aaaa0002", "donors iom-who"),
@@ -75,7 +75,7 @@ async def test_concurrent_openers_migrate_once(db_path: Path) -> None:
     stores = await asyncio.gather(*(open_store(db_path, SECRET) for _ in range(4)))
     for store in stores:
         await store.close()
-    assert user_version(db_path) == 2
+    assert user_version(db_path) == schema.VERSION
 
 
 async def test_refuses_a_newer_schema_without_raising(db_path: Path, caplog) -> None:
