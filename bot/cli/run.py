@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if args.knowledge:
         settings = dataclasses.replace(settings, knowledge_dir=Path(args.knowledge))
     args.knowledge = str(settings.knowledge_dir)
+    args.database = settings.database_path  # its folder's learned.yaml is loaded with the knowledge
     engine = load_engine(args)  # invalid knowledge: says file:line and exits 1 before touching Telegram
     from bot.transport.run import run as run_telegram  # Telegram libraries load only when needed
 

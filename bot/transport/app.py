@@ -58,7 +58,7 @@ def build_application(settings: Settings, engine: Engine, store: Store | None = 
     if settings.heartbeat_path is not None:
         polling = None if settings.webhook_url else poller
         heartbeat = Heartbeat(settings.heartbeat_path, settings.heartbeat_max_age, polling)
-    reloader = Reloader(application, settings.knowledge_dir, settings.admin_ids)
+    reloader = Reloader(application, settings.knowledge_dir, settings.admin_ids, settings.learned_path)
     application.bot_data.update(engine=engine, store=store, settings=settings, heartbeat=heartbeat, reloader=reloader)
     application.add_handler(rate_limit_handler(UserRateLimiter(settings.user_burst, settings.user_per_second)), -1)
     application.add_handlers(

@@ -25,7 +25,7 @@ def run(settings: Settings, engine: Engine | None = None) -> int:
         settings = dataclasses.replace(settings, webhook_secret=secrets.token_urlsafe(32))
     configure_logging(settings.log_level, settings.secrets(), json_lines=settings.log_json)
     if engine is None:
-        engine = Engine(load_knowledge(settings.knowledge_dir))
+        engine = Engine(load_knowledge(settings.knowledge_dir, settings.learned_path))
     application = build_application(settings, engine)
     if settings.webhook_url:
         log.info("webhook on %s:%d/%s", settings.webhook_listen, settings.webhook_port, settings.webhook_path)
