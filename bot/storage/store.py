@@ -49,6 +49,10 @@ class Store:
         self._languages: OrderedDict[str, str | None] = OrderedDict()  # pseudonym -> preference, LRU
         self._daily: asyncio.Task[None] | None = None
 
+    def pseudonym(self, user_id: int) -> str:
+        """How the store knows this user: for records that name an admin (bot.learning's decisions)."""
+        return pseudonym(self._key, user_id)
+
     async def get_language(self, user_id: int) -> str | None:
         """The language the user chose, or None: not chosen, or the database cannot answer quickly."""
         user = pseudonym(self._key, user_id)

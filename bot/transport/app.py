@@ -12,7 +12,7 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
 
 from bot.config import Settings
 from bot.engine import Engine
-from bot.transport import admin, callbacks, commands, inline, messages, shutdown
+from bot.transport import admin, callbacks, commands, inline, messages, review, shutdown
 from bot.transport.context import BotApplication, BotContext
 from bot.transport.errors import on_error
 from bot.transport.health import Heartbeat
@@ -64,6 +64,7 @@ def build_application(settings: Settings, engine: Engine, store: Store | None = 
     application.add_handlers(
         [
             *admin.handlers(settings.admin_ids),
+            *review.handlers(settings.admin_ids),
             *commands.handlers(),
             *messages.handlers(),
             *callbacks.handlers(),
@@ -88,6 +89,8 @@ async def _post_init(application: BotApplication) -> None:
         application.bot_data["reloader"].start()
     if application.bot_data["heartbeat"] is not None:
         application.bot_data["heartbeat"].start(application)
+    if settings.review_digest:
+        review.schedule_digest(application)
     log.info("bot @%s ready", application.bot.username)
 
 
