@@ -13,10 +13,11 @@ r(eject), n(ext).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
@@ -51,11 +52,11 @@ def _learning(context: BotContext) -> Learning | None:
     return Learning(settings.database_path, settings.knowledge_dir, settings.learned_path)
 
 
-async def _open(loop: Learning, context: BotContext) -> list[Suggestion]:
+async def _open(loop: Learning, context: BotContext, **options: Any) -> list[Suggestion]:
     """The open suggestions, once the store has written what it holds (the questions just asked too)."""
     assert context.store is not None
     await context.store.flush()
-    return await asyncio.to_thread(loop.suggestions)
+    return await asyncio.to_thread(functools.partial(loop.suggestions, **options))
 
 
 def _message(s: Suggestion, context: BotContext, lang: str, n: int, total: int) -> str:
@@ -185,12 +186,12 @@ async def _conclude(message: object, note: str, keep: bool = False) -> None:
 
 
 async def digest(context: BotContext) -> None:
-    """The weekly word to admins: how many suggestions wait (nothing when none)."""
+    """The weekly word to admins: how many suggestions came from the week's questions (nothing when none)."""
     loop = _learning(context)
     if loop is None:
         return
     try:
-        count = len(await _open(loop, context))
+        count = len(await _open(loop, context, since=DIGEST_EVERY, rescored=False))
     except LearningError as exc:
         log.warning("review digest skipped: %s", exc)
         return

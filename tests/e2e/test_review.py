@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
 from bot.storage.pseudonym import pseudonym
+from bot.transport import review
 from bot.transport.context import BotApplication
 from tests.conftest import KNOWLEDGE
 from tests.e2e.client import BotMessage, TelegramUser, plain
@@ -39,7 +40,8 @@ async def review_bot(emulator: Emulator, captured_logs: io.StringIO, tmp_path: P
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge)
     settings = Settings(token=TOKEN, api_url=emulator.url, knowledge_dir=knowledge, admin_ids=frozenset({ADMIN}),
-                        database_path=tmp_path / "data" / "bot.sqlite3", bot_secret=SECRET, user_burst=50)  # fmt: skip
+                        database_path=tmp_path / "data" / "bot.sqlite3", bot_secret=SECRET, user_burst=50,
+                        review_digest="weekly")  # fmt: skip
     async with running(settings, Engine(load_knowledge(knowledge))) as application:
         yield application
 
@@ -120,3 +122,17 @@ async def test_review_accepts_rejects_and_marks_out_of_scope_and_the_bot_answers
     assert verdicts["accept"] == "person-evhen" and verdicts["reject"] == "bot-what"
     assert verdicts["out-of-scope"].startswith("oos-")
     assert {u for _, _, u in rows} == {pseudonym(SECRET, ADMIN)}
+
+
+async def test_the_weekly_digest_tells_admins_how_many_suggestions_wait(
+    review_bot: BotApplication, http: httpx.AsyncClient
+) -> None:
+    (job,) = review_bot.job_queue.jobs()
+    assert job.name == "review-digest" and job.trigger.interval.days == 7
+    for text in (WEATHER, DECLINED_EVHEN[0]):
+        await _ask(TelegramUser(http, TOKEN, language_code="en"), text)
+    admin = TelegramUser(http, TOKEN, language_code="en", user_id=ADMIN)
+    await admin.command("/language")  # the admin has talked to the bot: it may write to them
+    await admin.reply()
+    review_bot.job_queue.run_once(review.digest, 0)
+    assert plain((await admin.reply(timeout=30)).text) == "2 new suggestion(s) to review: /review"
