@@ -74,8 +74,8 @@ def history_text(decisions: list[Decision]) -> str:
         return "No decisions yet.\n"
     lines = [
         cut(
-            f"{datetime.fromtimestamp(d.at, UTC):%Y-%m-%d %H:%M}  {d.action:<12}  {d.suggestion}  "
-            f"{d.entry_id or '-'}  {d.lang}  {shown(d.text)}  by {d.user[:12]}"
+            f"{datetime.fromtimestamp(d.at, UTC):%Y-%m-%d %H:%M}  {d.action:<12}  {d.suggestion}  by {d.user[:8]}  "
+            f"{d.entry_id or '-'}  {d.lang}  {shown(d.text)}"
         )
         for d in decisions
     ]
