@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -78,3 +79,15 @@ def test_help_examples_get_one_line_and_the_list_is_made_when_missing(tmp_path: 
     path.write_text("reply:\n  en: I cannot register you.\n", "utf-8")
     add_help_example(tmp_path, "uk", "запишіть мене")
     assert path.read_text("utf-8") == "reply:\n  en: I cannot register you.\nexamples:\n  uk:\n    - запишіть мене\n"
+
+
+async def test_help_routed_questions_are_grouped_with_their_closest_entry(tmp_path: Path) -> None:
+    database = tmp_path / "bot.sqlite3"
+    store = await open_store(database, SECRET)
+    people = People(store, Engine(load_knowledge(KNOWLEDGE)))
+    for user, text in enumerate(["please register me for cash aid", "register me for cash aid please"], start=1):
+        reply = people.engine.answer(text)
+        people.ask(user, text, dataclasses.replace(reply, kind="help", entry_id=None))  # as the help reply logs it
+    await store.close()
+    (found,) = Learning(database, KNOWLEDGE).suggestions(rescored=False)
+    assert found.reason == Reason.HELP and found.count == 2 and found.entry_id in found.candidates
