@@ -128,8 +128,8 @@ def make(
             return None  # resolved: the entry has this phrasing now
         blocked = ranker.phrasings.clash(phrasing.text, phrasing.lang, entry_id)
         score = dict(ranker.rank(phrasing.text, 50)).get(entry_id, 0)
-    head = (phrasing or questions[0]).text
-    key = f"{reason}\n{normalise(head)}\n{entry_id or ''}"
+    head = phrasing or questions[0]
+    key = f"{reason}\n{head.lang}\n{normalise(head.text)}\n{entry_id or ''}"
     return Suggestion(
         id=hashlib.sha256(key.encode()).hexdigest()[:10],
         reason=reason,

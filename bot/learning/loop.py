@@ -7,6 +7,7 @@ warn that the new phrasing is too like another entry's, is undone and reported, 
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from bot.storage.report import ReportError, connect
 from bot.storage.scrub import PLACEHOLDERS, scrub
 
 DEFAULT_PERIOD = timedelta(days=30)
+_WRITING = threading.Lock()  # one edit, validation and record at a time: two admins may press Accept at once
 
 
 class LearningError(Exception):
@@ -101,9 +103,9 @@ class Learning:
         blocked = phrasings.clash(phrase, lang, target)
         if blocked:
             raise LearningError(f"not added: {blocked}; reword it, or choose another entry")
-        edit = self._write(lambda folder: editing.add_question(folder, target, lang, phrase), target, lang, phrase)
-        action = Action.EDIT if text else Action.ACCEPT
-        self._record(suggestion, action, target, lang, phrase, edit, admin)
+        with _WRITING:
+            edit = self._write(lambda folder: editing.add_question(folder, target, lang, phrase), target, lang, phrase)
+            self._record(suggestion, Action.EDIT if text else Action.ACCEPT, target, lang, phrase, edit, admin)
         return Outcome(f"Added '{phrase}' ({lang}) to '{target}' in {edit.path}.", edit)
 
     def out_of_scope(self, suggestion: Suggestion, admin: str, text: str | None = None) -> Outcome:
@@ -116,8 +118,9 @@ class Learning:
         blocked = Phrasings([*kb.entries.values(), *kb.out_of_scope]).clash(phrase, lang, group)
         if blocked:
             raise LearningError(f"not added: {blocked}")
-        edit = self._write(lambda folder: editing.add_question(folder, group, lang, phrase), group, lang, phrase)
-        self._record(suggestion, Action.OUT_OF_SCOPE, group, lang, phrase, edit, admin)
+        with _WRITING:
+            edit = self._write(lambda folder: editing.add_question(folder, group, lang, phrase), group, lang, phrase)
+            self._record(suggestion, Action.OUT_OF_SCOPE, group, lang, phrase, edit, admin)
         return Outcome(f"Added '{phrase}' ({lang}) to the out-of-scope group '{group}' in {edit.path}.", edit)
 
     def help_cue(self, suggestion: Suggestion, admin: str, text: str | None = None) -> Outcome:
@@ -125,11 +128,12 @@ class Learning:
         lang, phrase = self._phrase(suggestion, text)
         if not editing.writable(self.knowledge):
             raise LearningError(f"{self.knowledge} cannot be written; add the help-seeking example to help.yaml")
-        try:
-            edit = self._validated(editing.add_help_example(self.knowledge, lang, phrase), phrase)
-        except (EditError, OSError) as exc:
-            raise LearningError(f"not added: {exc}") from exc
-        self._record(suggestion, Action.HELP_CUE, None, lang, phrase, edit, admin)
+        with _WRITING:
+            try:
+                edit = self._validated(editing.add_help_example(self.knowledge, lang, phrase), phrase)
+            except (EditError, OSError) as exc:
+                raise LearningError(f"not added: {exc}") from exc
+            self._record(suggestion, Action.HELP_CUE, None, lang, phrase, edit, admin)
         return Outcome(f"Added '{phrase}' ({lang}) to the help-seeking examples in {edit.path}.", edit)
 
     def reject(self, suggestion: Suggestion, admin: str) -> Outcome:

@@ -19,6 +19,7 @@ import pytest_asyncio
 from bot.config import Settings
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
+from bot.learning import Learning
 from bot.storage.pseudonym import pseudonym
 from bot.transport import review
 from bot.transport.context import BotApplication
@@ -61,6 +62,8 @@ def _decide(message: BotMessage) -> str:
         return message.button("rv:r:")
     if WEATHER in text:
         return message.button("rv:x:")
+    if NOT_HELPFUL in text and "rv:o:" in " ".join(message.data()):
+        return message.button("rv:o:")  # look at the other entries, then pass
     return message.button("rv:n:")
 
 
@@ -82,8 +85,14 @@ async def test_review_accepts_rejects_and_marks_out_of_scope_and_the_bot_answers
 
     stranger = TelegramUser(http, TOKEN, language_code="en")
     await stranger.command("/review")
+    settings = review_bot.bot_data["settings"]
+    await review_bot.bot_data["store"].flush()
+    (evhen,) = [s for s in Learning(settings.database_path, knowledge).suggestions(rescored=False)
+                if s.questions[0].text == DECLINED_EVHEN[0]]  # fmt: skip
+    await stranger.press(BotMessage(1, "", []), f"rv:r:{evhen.id}")  # a forged button: ignored
     await wait_idle(review_bot, emulator)
     assert await stranger.unread() == []
+    assert stored_rows(settings.database_path, "SELECT count(*) FROM decisions") == [(0,)]
 
     admin = TelegramUser(http, TOKEN, language_code="en", user_id=ADMIN)
     await admin.command("/review")
@@ -93,6 +102,12 @@ async def test_review_accepts_rejects_and_marks_out_of_scope_and_the_bot_answers
     while "No suggestions to review" not in plain(message.text):
         data = _decide(message)
         await admin.press(message, data)
+        if data.startswith("rv:o:"):
+            message = await admin.edited(message)
+            *choices, last = message.data()  # the candidates, each an Accept into that entry, then Next
+            assert choices and all(c.startswith("rv:a:") and c.count(":") == 3 for c in choices)
+            assert last.startswith("rv:n:")
+            continue
         decided += not data.startswith("rv:n:")
         message = (await admin.replies(timeout=30))[-1]
     assert decided == 3
