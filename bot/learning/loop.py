@@ -65,6 +65,10 @@ class Learning:
             raise LearningError(str(exc)) from exc
         return [rescore(s, kb) for s in found] if rescored else found
 
+    def rescored(self, suggestion: Suggestion) -> Suggestion:
+        """The suggestion with its score after acceptance (about 45 ms: an Engine is built with it added)."""
+        return rescore(suggestion, self.kb())
+
     def find(self, suggestion_id: str, since: timedelta = DEFAULT_PERIOD) -> Suggestion:
         for s in self.suggestions(since, rescored=False):
             if s.id == suggestion_id:

@@ -104,14 +104,15 @@ def _candidates(s: Suggestion, context: BotContext, lang: str) -> InlineKeyboard
 async def _show_next(update: Update, context: BotContext, loop: Learning, lang: str) -> None:
     assert update.effective_chat is not None and context.user_data is not None
     skipped: set[str] = context.user_data.setdefault(SKIPPED, set())
-    found = await _open(loop, context)
+    found = await _open(loop, context, rescored=False)  # only the one shown is rescored
     waiting = [s for s in found if s.id not in skipped]
     if not waiting:
         await update.effective_chat.send_message(plain_html(t.text("none", lang)))
         return
+    shown_now = await asyncio.to_thread(loop.rescored, waiting[0])
     n = len(found) - len(waiting) + 1
     await update.effective_chat.send_message(
-        plain_html(_message(waiting[0], context, lang, n, len(found))), reply_markup=_buttons(waiting[0], lang)
+        plain_html(_message(shown_now, context, lang, n, len(found))), reply_markup=_buttons(shown_now, lang)
     )
 
 

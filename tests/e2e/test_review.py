@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 import shutil
 from collections.abc import AsyncIterator
 from html import escape
@@ -18,7 +19,7 @@ import pytest_asyncio
 
 from bot.config import Settings
 from bot.engine import Engine
-from bot.knowledge import load_knowledge
+from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.learning import Learning
 from bot.storage.pseudonym import pseudonym
 from bot.transport import review
@@ -52,11 +53,14 @@ async def _ask(user: TelegramUser, text: str) -> BotMessage:
     return await user.reply()
 
 
-def _decide(message: BotMessage) -> str:
+def _decide(message: BotMessage, kb: KnowledgeBase) -> str:
     """The admin's verdict on the suggestion shown: accept Yevhen's question, reject the "did you mean" one,
     put the weather out of scope, pass over the rest."""
     text = plain(message.text)
     if DECLINED_EVHEN[0] in text:
+        label = kb.entries["person-evhen"].label("en")  # in the admin's language
+        assert f"Proposed: add it to «{label}» (person-evhen)." in text
+        assert re.search(r"Score now \d+, after adding \d+ \(it would be answered\)\.", text), text
         return message.button("rv:a:")
     if DID_YOU_MEAN in text:
         return message.button("rv:r:")
@@ -100,7 +104,7 @@ async def test_review_accepts_rejects_and_marks_out_of_scope_and_the_bot_answers
     assert plain(message.text).startswith("Suggestion 1 of ")
     decided = 0
     while "No suggestions to review" not in plain(message.text):
-        data = _decide(message)
+        data = _decide(message, engine.kb)
         await admin.press(message, data)
         if data.startswith("rv:o:"):
             message = await admin.edited(message)
