@@ -41,6 +41,7 @@ bench: $(DEV_STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/engine_bench.py
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/telegram_bench.py
+	$(BIN)/python bench/answer_lengths.py
 
 # Builds the container without a Docker engine (buildah/podman) and checks it from the inside; needs root.
 image-test: | $(BIN)/python

@@ -19,7 +19,7 @@ import aiosqlite
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.engine import Reply  # noqa: E402
+from bot.engine import Reply, ReplyKind  # noqa: E402
 from bot.storage import Store, open_store  # noqa: E402
 
 QUESTIONS = [
@@ -28,7 +28,7 @@ QUESTIONS = [
     "Где получить помощь с жильем в Днепре?",
     "who funds IOM projects in Ukraine",
 ]
-REPLY = Reply(kind="answer", lang="uk", body="", text="", entry_id="iom-who", score=87)
+REPLY = Reply(kind=ReplyKind.ANSWER, lang="uk", body="", entry_id="iom-who", score=87)
 
 
 def percentiles(samples_ns: list[int]) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli.common import add_knowledge_option, load_engine
+from bot.cli.common import add_knowledge_option, load_engine, retention_days
+from bot.cli.render import render
 from bot.engine import LANGS
+from bot.knowledge.model import with_days
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -41,5 +43,5 @@ def run(args: argparse.Namespace) -> int:
         else:
             reply = engine.answer(line, lang)
             lang = reply.lang
-            print(reply.text)
+            print(with_days(render(reply, kb), lang, retention_days()))
         print(flush=True)

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from bot.config import DEFAULT_DATABASE, DEFAULT_KNOWLEDGE, learned_path
+from bot.config import DEFAULT_DATABASE, DEFAULT_KNOWLEDGE, ConfigError, Settings, learned_path
 from bot.engine import Engine
 from bot.knowledge import KnowledgeError, load_knowledge
 
@@ -55,3 +55,11 @@ def load_engine(args: argparse.Namespace) -> Engine:
             if finding.severity == "error":
                 print(finding, file=sys.stderr)
         raise SystemExit(1) from exc
+
+
+def retention_days() -> int:
+    """The retention period the bot would state ({days} in the privacy texts): RETENTION_DAYS, as `run` reads it."""
+    try:
+        return Settings.from_env().retention_days
+    except ConfigError:
+        return Settings().retention_days

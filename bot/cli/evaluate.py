@@ -20,7 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         type=float,
         default=0.0,
         metavar="PCT",
-        help="exit 1 when in-scope or decline accuracy is below PCT",
+        help="exit 1 when in-scope, decline or help accuracy is below PCT",
     )
     add_knowledge_option(parser)
     parser.set_defaults(run=run)
@@ -37,6 +37,12 @@ def run(args: argparse.Namespace) -> int:
         "out_of_scope": len(report.out_of_scope),
         "declines_correct": round(report.decline_accuracy(), 1),
         "declines_by_lang": {lang: round(report.decline_accuracy(lang), 1) for lang in LANGS},
+        "help_seeking": len(report.help_seeking),
+        "help_routed": round(report.help_accuracy(), 1),
+        "help_by_lang": {lang: round(report.help_accuracy(lang), 1) for lang in LANGS},
+        "help_answered_by_entry": report.help_answered(),
+        "language": round(report.language_accuracy(), 1),
+        "language_by_lang": {lang: round(report.language_accuracy(lang), 1) for lang in LANGS},
         "reply_kinds": dict(report.kinds()),
         "confusions": [{"expected": e, "got": g, "count": n, "examples": ex} for e, g, n, ex in report.confusions()],
     }
@@ -44,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         print(
-            f"{summary['questions']} questions: {summary['in_scope']} in scope, {summary['out_of_scope']} out of scope"
+            f"{summary['questions']} questions: {summary['in_scope']} in scope, "
+            f"{summary['out_of_scope']} out of scope, {summary['help_seeking']} help-seeking"
         )
         print(
             f"in scope answered correctly: {summary['accuracy']}%  "
@@ -54,10 +61,20 @@ def run(args: argparse.Namespace) -> int:
             f"out of scope declined:       {summary['declines_correct']}%  "
             + "  ".join(f"{k}: {v}%" for k, v in summary["declines_by_lang"].items())
         )
+        print(
+            f"help-seekers routed to help: {summary['help_routed']}%  "
+            + "  ".join(f"{k}: {v}%" for k, v in summary["help_by_lang"].items())
+            + f"  (answered by an entry: {summary['help_answered_by_entry']})"
+        )
+        print(
+            f"reply language right:        {summary['language']}%  "
+            + "  ".join(f"{k}: {v}%" for k, v in summary["language_by_lang"].items())
+        )
         print("reply kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["reply_kinds"].items())))
         if summary["confusions"]:
             print("\nconfusions (expected -> got, count, examples):")
             for c in summary["confusions"]:
                 print(f"  {c['expected']} -> {c['got']}  x{c['count']}: " + " | ".join(c["examples"]))
-    failed = min(summary["accuracy"], summary["declines_correct"]) < args.fail_under
+    worst = min(summary["accuracy"], summary["declines_correct"], summary["help_routed"])
+    failed = worst < args.fail_under
     return 1 if failed else 0

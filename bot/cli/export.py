@@ -19,11 +19,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def rows(entry: Entry):
-    """One row per text a translator may need to review: phrasings, the answer and link titles."""
+    """One row per text a translator may need to review: the label, phrasings, the gist ("answer"), its details
+    ("more"), what it says first about today, and link titles."""
     for lang in LANGS:
+        yield entry.id, entry.topic, lang, "label", entry.label(lang), ""
         for question in entry.questions[lang]:
             yield entry.id, entry.topic, lang, "question", question, ""
         yield entry.id, entry.topic, lang, "answer", entry.answers[lang], ""
+        for field, texts in (("more", entry.more), ("today", entry.today)):
+            if texts:
+                yield entry.id, entry.topic, lang, field, texts[lang], ""
         for link in entry.links:
             yield entry.id, entry.topic, lang, "link", link.title(lang), link.url
 
@@ -33,7 +38,10 @@ def as_dict(entry: Entry) -> dict:
         "id": entry.id,
         "topic": entry.topic,
         "questions": {lang: list(entry.questions[lang]) for lang in LANGS},
+        "label": entry.labels,
         "answer": entry.answers,
+        "more": entry.more,
+        "today": entry.today,
         "links": [{"url": link.url, "title": link.titles} for link in entry.links],
         "related": list(entry.related),
         "source": entry.source,

@@ -1,4 +1,4 @@
-"""The answer pipeline: clean the text, detect its language, catch small talk, rank entries, decide.
+"""The answer pipeline: clean the text, detect its language, catch small talk and help-seekers, rank, decide.
 
 Telegram, the command line and the benchmarks all go through Engine.answer, so what staff try with `iom-bot ask`
 is exactly what the public gets.
@@ -6,36 +6,52 @@ is exactly what the public gets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from bot.engine.language import detect_language
+from bot.engine.focus import FocusCheck
+from bot.engine.framing import framed_gist
+from bot.engine.help import HelpDetector, HelpSignal
+from bot.engine.language import LanguageDetector
 from bot.engine.matcher import Matcher, Ranked
-from bot.engine.reply import Reply, ReplyLink
+from bot.engine.reply import Reply, ReplyKind, ReplyLink
 from bot.engine.text import clean, words
-from bot.knowledge.model import Entry, KnowledgeBase
+from bot.engine.translit import to_cyrillic
+from bot.engine.tuning import MAX_QUESTION, Thresholds
+from bot.knowledge.model import Entry, KnowledgeBase, SmallTalk
 
-MAX_QUESTION = 1000  # characters read from a message; longer ones are cut, not rejected
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """Calibrated on tests/eval/questions.yaml and checked on tests/eval/holdout.yaml (docs/benchmarks.md).
-
-    Scores are low in absolute terms because unknown words weigh heavily; the out-of-scope examples, not the
-    thresholds, do most of the declining.
-    """
-
-    answer: int = 26  # below: no confident answer
-    suggest: int = 20  # below: decline outright
-    margin: int = 2  # best and runner-up closer than this: ask "did you mean"
-    spread: int = 10  # "did you mean" offers the entries this close to the best
+HELP_EXAMPLES = "help-seeking"
+"""The matcher's id for knowledge/help.yaml's example questions: ranked like an entry, answered with the help reply."""
 
 
 class Engine:
-    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None, focus: bool = True) -> None:
+        """`focus=False` leaves out the near-miss check (the benchmark's "lexical alone")."""
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
-        self._matcher = Matcher([*kb.entries.values(), *kb.out_of_scope], kb.synonyms)
+        examples = [Entry(HELP_EXAMPLES, HELP_EXAMPLES, kb.help.examples, {})] if kb.help and kb.help.examples else []
+        self._matcher = Matcher([*kb.entries.values(), *kb.out_of_scope, *examples], kb.synonyms)
+        known = {
+            w
+            for e in [*kb.entries.values(), *kb.out_of_scope]
+            for text in [*e.answers.values(), *(q for qs in e.questions.values() for q in qs)]
+            for w in words(text)
+        }
+        self._help = HelpDetector(kb.help, known) if kb.help else None
+        self._focus = FocusCheck(known=known) if focus else FocusCheck({})
+        self._spoken = {
+            e.id: self._focus.asks(
+                words(" ".join([*e.answers.values(), *(q for qs in e.questions.values() for q in qs)]))
+            )
+            for e in kb.entries.values()
+        }
+        self._language = LanguageDetector.from_phrasings(
+            {
+                lang: [
+                    *(q for e in kb.entries.values() for q in (*e.questions.get(lang, ()), e.answers.get(lang, ""))),
+                    *(kb.help.examples.get(lang, ()) if kb.help else ()),
+                    *(p for talk in kb.ui.smalltalk for p in talk.phrases.get(lang, ())),
+                ]
+                for lang in kb.ui.languages
+            }
+        )
         self._smalltalk = [
             (talk, {w for phrases in talk.phrases.values() for p in phrases for w in words(p)})
             for talk in kb.ui.smalltalk
@@ -48,35 +64,54 @@ class Engine:
         )
 
     def detect_language(self, text: str, preferred: str | None = None) -> str:
-        return detect_language(text, preferred)
+        return self._language.detect(clean(text, MAX_QUESTION), preferred).lang
 
     def search(self, text: str, limit: int = 5) -> list[tuple[str, int]]:
         """Best entries for `text` with scores 0-100, for inline mode; none when the text is most like a question
-        the bot declines."""
-        ranked = self._matcher.rank(clean(text, MAX_QUESTION), limit)
+        the bot declines or a help-seeker's."""
+        question = self._matchable(clean(text, MAX_QUESTION))
+        if self._help and self._help.detect(words(question)):
+            return []
+        ranked = self._matcher.rank(question, limit)
         if ranked and ranked[0].entry_id not in self.kb.entries:
             return []
         return [(r.entry_id, round(r.score * 100)) for r in ranked if r.entry_id in self.kb.entries]
 
     def answer(self, text: str, preferred_lang: str | None = None) -> Reply:
         question = clean(text, MAX_QUESTION)
-        lang = detect_language(question, preferred_lang)
+        detection = self._language.detect(question, preferred_lang)
+        lang = detection.lang
+        if detection.latin_ukrainian:
+            question = to_cyrillic(question)
         if not any(ch.isalnum() for ch in question):
-            body = self.kb.text("empty", lang)
-            return Reply("empty", lang, body, body)
+            return Reply(ReplyKind.EMPTY, lang, self.kb.text("empty", lang))
         talk = self._small_talk(question)
         if talk is not None:
-            body = talk.replies[lang]
-            return Reply("smalltalk", lang, body, body)
-        ranked = self._matcher.rank(self._without_opening(question), limit=4)
-        return self._decide(ranked, lang)
+            return Reply(ReplyKind.SMALLTALK, lang, talk.replies[lang])
+        asked = self._without_opening(question)
+        signal = self._help.detect(words(asked)) if self._help else None
+        if signal is not None:
+            return self._help_reply(signal, lang)
+        ranked = self._matcher.rank(asked, limit=4)
+        if ranked and ranked[0].entry_id == HELP_EXAMPLES and self._help:
+            signal = self._help.detect(words(asked), like_example=True)
+            if signal is not None:
+                return self._help_reply(signal, lang, round(ranked[0].score * 100))
+        if ranked and ranked[0].entry_id in self._spoken:
+            unasked = self._focus.asks(words(asked)) - self._spoken[ranked[0].entry_id]
+            if unasked:  # a near miss: the entry shares words with the question but not what it asks
+                return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=round(ranked[0].score * 100))
+        return self._decide(ranked, lang, question)
 
     def reply_for(self, entry_id: str, lang: str) -> Reply:
         """The answer of one entry, as when a button or a deep link names it."""
-        entry = self.kb.entries[entry_id]
-        return self._answer(entry, lang, 100)
+        return self._answer(self.kb.entries[entry_id], lang, 100)
 
-    def _small_talk(self, question: str):
+    def _matchable(self, question: str) -> str:
+        """The question as the matcher reads it: Ukrainian typed in Latin letters back in Cyrillic."""
+        return to_cyrillic(question) if self._language.detect(question).latin_ukrainian else question
+
+    def _small_talk(self, question: str) -> SmallTalk | None:
         said = set(words(question))
         for talk, vocabulary in self._smalltalk:
             if said and said <= vocabulary:
@@ -90,32 +125,35 @@ class Engine:
                 return " ".join(said[len(opening) :])
         return question
 
-    def _decide(self, ranked: list[Ranked], lang: str) -> Reply:
+    def _decide(self, ranked: list[Ranked], lang: str, question: str = "") -> Reply:
         t = self.thresholds
+        ranked = [r for r in ranked if r.entry_id != HELP_EXAMPLES]
         scores = [round(r.score * 100) for r in ranked]
         if not ranked or scores[0] < t.suggest or ranked[0].entry_id not in self.kb.entries:
-            return self._decline(lang, scores[0] if scores else 0)
+            return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=scores[0] if scores else 0)
         runner_up = scores[1] if len(scores) > 1 else 0
         if scores[0] >= t.answer and scores[0] - runner_up >= t.margin:
-            return self._answer(self.kb.entries[ranked[0].entry_id], lang, scores[0])
+            return self._answer(self.kb.entries[ranked[0].entry_id], lang, scores[0], question)
         choices = tuple(
             r.entry_id
             for r, s in zip(ranked, scores, strict=True)
             if s >= t.suggest and scores[0] - s <= t.spread and r.entry_id in self.kb.entries
         )[:3]
-        lines = [self.kb.text("did_you_mean", lang)] + [f"• {self.kb.entries[c].label(lang)}" for c in choices]
-        body = lines[0]
-        return Reply("suggest", lang, body, "\n".join(lines), score=scores[0], suggestions=choices)
+        return Reply(ReplyKind.SUGGEST, lang, self.kb.text("did_you_mean", lang), score=scores[0], suggestions=choices)
 
-    def _answer(self, entry: Entry, lang: str, score: int) -> Reply:
+    def _answer(self, entry: Entry, lang: str, score: int, question: str = "") -> Reply:
+        """The entry's gist, framed for the question (what I don't know about today first), and its details."""
         links = tuple(ReplyLink(link.title(lang), link.url) for link in entry.links)
-        text = entry.answers[lang]
-        if links:
-            text += "\n\n" + self.kb.text("more", lang) + "\n" + "\n".join(f"{x.title}: {x.url}" for x in links)
-        return Reply("answer", lang, entry.answers[lang], text, entry.id, score, links, entry.related)
+        gist = framed_gist(entry, question, lang, self.kb)
+        more = entry.more[lang] if entry.more else None
+        return Reply(ReplyKind.ANSWER, lang, gist, entry.id, score, links, entry.related, more=more)
 
-    def _decline(self, lang: str, score: int) -> Reply:
-        body = self.kb.text("decline", lang)
-        topics = "\n".join(f"• {t.titles[lang]}" for t in self.kb.topics)
-        text = f"{body}\n\n{self.kb.text('topics_title', lang)}\n{topics}"
-        return Reply("decline", lang, body, text, score=score)
+    def _help_reply(self, signal: HelpSignal, lang: str, score: int = 100) -> Reply:
+        """What the bot cannot do and where help is; the emergency sentence first when the message speaks of
+        danger, and a sentence for each other agency named."""
+        help_ = self.kb.help
+        assert help_ is not None
+        parts = [help_.emergency[lang]] if signal.danger else []
+        parts.append(help_.reply[lang].format(website=self.kb.ui.website))
+        parts += [a.replies[lang] for a in help_.agencies if a.id in signal.agencies]
+        return Reply(ReplyKind.HELP, lang, " ".join(parts), score=score)

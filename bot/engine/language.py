@@ -1,47 +1,162 @@
-"""Which of uk, ru, en a question is written in.
+"""Which of uk, ru, en a message is written in, and whether it is Ukrainian typed in Latin letters.
 
-Ukrainian and Russian share most of the alphabet, so the decision rests on what tells them apart: letters only
-one language has (і ї є ґ and the apostrophe vs ы э ё ъ) and frequent short words. Text that tells nothing
-("1996?", "Бахмут") falls back to the stored preference, then to Ukrainian.
+Ukrainian and Russian share most of the alphabet, and people write Russian with Ukrainian letters and the other way
+round, so the decision weighs words, not letters: a word that only one language's vocabulary has (the knowledge's
+own phrasings and answers, plus frequent function words) counts twice as much as a distinctive letter (і ї є ґ and
+the apostrophe against ы э ё ъ), so "кто оплатіл ремонт" is Russian. Latin names inside a Cyrillic question
+("Що таке NGO Forum?") do not make it English: only English function words do. When the words tell little, the
+lingua-language-detector library, restricted to the three languages and loaded on first use, settles it; text
+that tells nothing at all ("1996?", "Бахмут") keeps the stored preference, then Ukrainian.
+
+>>> detector = LanguageDetector.from_phrasings({"uk": ["хто фінансував"], "ru": ["кто финансировал"], "en": []})
+>>> detector.detect("кто оплатіл ремонт").lang
+'ru'
+>>> detector.detect("Хто такий Thomas Lothar Weiss?").lang
+'uk'
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from bot.engine.text import fold
+from bot.engine.translit import to_cyrillic
 from bot.knowledge.model import LANGS
+
+WORD_WEIGHT = 2  # a word only one language has, against a distinctive letter's 1
+FOLDED_WEIGHT = 1  # a word found only after folding away uk/ru letter slips ("оплатіл" -> "оплатил")
+DECISIVE = 2  # this much more evidence for one language decides without asking the detector
+DETECTOR_CONFIDENCE = 0.6  # lingua's confidence needed to overrule a one-point lead of the rules
+LATIN_UK_SHARE = 0.5  # beside English words, this share of a Latin text must read as Ukrainian once transliterated
 
 _UK_LETTERS = frozenset("іїєґ")
 _RU_LETTERS = frozenset("ыэёъ")
 _APOSTROPHES = frozenset("'’ʼ")
-_UK_WORDS = frozenset(
-    """що як це чи де хто коли та й і яка який які яке якого якої яких скільки чому мені тобі можна був була було
-    були від із зі з ви він вона вони його її цей ця ці вже ще також але або немає є ні дякую привіт будь ласка
-    треба потрібно допомога допомогу допомогти розкажіть розкажи скажіть знати можете куди звідки такий така таке
-    такі зараз теж рік року років працює відбувся""".split()
-)
-_RU_WORDS = frozenset(
-    """что как это где кто когда и какая какой какие какое какого каких сколько почему мне можно был была было были
-    от из с со вы мы он она они его ее её этот эта эти уже еще ещё также но или нет есть да спасибо привет
-    пожалуйста нужно надо помощь помочь расскажите расскажи скажите знать можете куда откуда чем такой такая такое
-    такие сейчас тоже здесь год года году лет работает чего""".split()
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+_UK_WORDS = """що як це чи де хто коли та й і яка який які яке якого якої яких скільки чому мені тобі можна був
+була було були від із зі з ви він вона вони його її цей ця ці вже ще також але або немає є ні дякую привіт будь
+ласка треба потрібно допомога допомогу допомогти розкажіть розкажи скажіть знати можете куди звідки такий така таке
+такі зараз теж рік року років працює відбувся нема мене моя мій наш нас нам їх шо шось щось""".split()
+_RU_WORDS = """что как это где кто когда и какая какой какие какое какого каких сколько почему мне можно был была
+было были от из с со вы мы он она они его ее её этот эта эти уже еще ещё также но или нет есть да спасибо привет
+пожалуйста нужно надо помощь помочь расскажите расскажи скажите знать можете куда откуда чем такой такая такое
+такие сейчас тоже здесь год года году лет работает чего меня моя мой наш нас нам их шо чё""".split()
+# Only these make a message with Cyrillic words English: names and acronyms in Latin letters do not.
+_EN_FUNCTION = frozenset(
+    """what who whom whose which when where why how is are was were be been do does did the a an of to in on at
+    for from by with about and or can could would should will there this that these those it its my your our
+    their me you we they i tell please""".split()
 )
 
 
-def detect_language(text: str, preferred: str | None = None) -> str:
-    """Return "uk", "ru" or "en"; `preferred` only breaks ties on text that tells nothing."""
-    fallback = preferred if preferred in LANGS else LANGS[0]
-    lowered = text.casefold()
-    latin = sum(1 for ch in lowered if "a" <= ch <= "z")
-    cyrillic = sum(1 for ch in lowered if "а" <= ch <= "я" or ch in "іїєґёў")
-    if not latin and not cyrillic:
-        return fallback
-    if latin > cyrillic:
-        return "en"
-    uk = 2 * sum(1 for ch in lowered if ch in _UK_LETTERS)
-    ru = 2 * sum(1 for ch in lowered if ch in _RU_LETTERS)
-    uk += sum(1 for i, ch in enumerate(lowered[1:-1], 1) if ch in _APOSTROPHES and lowered[i - 1].isalpha())
-    tokens = "".join(ch if ch.isalpha() else " " for ch in lowered).split()
-    uk += sum(1 for t in tokens if t in _UK_WORDS)
-    ru += sum(1 for t in tokens if t in _RU_WORDS)
-    if uk == ru:
+@dataclass(frozen=True, slots=True)
+class Detection:
+    lang: str
+    latin_ukrainian: bool = False  # Ukrainian in Latin letters: match `to_cyrillic(text)`, not the text
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _is_latin(word: str) -> bool:
+    return word.isascii()
+
+
+class LanguageDetector:
+    def __init__(self, vocabularies: Mapping[str, set[str]]) -> None:
+        uk, ru, en = (vocabularies.get(lang, set()) for lang in ("uk", "ru", "en"))
+        self._uk_only, self._ru_only = uk - ru, ru - uk
+        folded_uk, folded_ru = {fold(w) for w in uk}, {fold(w) for w in ru}
+        self._uk_folded, self._ru_folded = folded_uk - folded_ru, folded_ru - folded_uk
+        self._uk_any = folded_uk
+        self._en = en | _EN_FUNCTION
+
+    @classmethod
+    def from_phrasings(cls, texts: Mapping[str, Iterable[str]]) -> LanguageDetector:
+        """A detector whose vocabularies are the words of `texts` per language, plus frequent function words."""
+        vocab: dict[str, set[str]] = {lang: set() for lang in LANGS}
+        for lang, items in texts.items():
+            for text in items:
+                vocab[lang].update(_words(text))
+        vocab["uk"].update(_UK_WORDS)
+        vocab["ru"].update(_RU_WORDS)
+        return cls(vocab)
+
+    @cached_property
+    def _lingua(self) -> Any:
+        """lingua, loaded on first need: its models cost 0.45 s and ~90 MB that most questions never need."""
+        try:
+            from lingua import Language, LanguageDetectorBuilder
+        except ImportError:  # the bot still works on the rules alone
+            return None
+        languages = {Language.UKRAINIAN: "uk", Language.RUSSIAN: "ru", Language.ENGLISH: "en"}
+        return LanguageDetectorBuilder.from_languages(*languages).build(), languages
+
+    def detect(self, text: str, preferred: str | None = None) -> Detection:
+        fallback = preferred if preferred in LANGS else LANGS[0]
+        words = _words(text)
+        latin = [w for w in words if _is_latin(w)]
+        cyrillic = [w for w in words if not _is_latin(w)]
+        if cyrillic:
+            english = sum(1 for w in latin if w in _EN_FUNCTION)
+            if english >= 2 and english > len(cyrillic):
+                return Detection("en")
+            return Detection(self._uk_or_ru(cyrillic, fallback))
+        if latin:
+            return self._latin(latin, preferred)
+        return Detection(fallback)
+
+    def _uk_or_ru(self, words: list[str], fallback: str) -> str:
+        uk = ru = 0  # all evidence
+        by_words = False  # whether some word was found in one vocabulary only
+        for word in words:
+            if word in self._uk_only or word in self._ru_only:
+                uk += WORD_WEIGHT * (word in self._uk_only)
+                ru += WORD_WEIGHT * (word in self._ru_only)
+                by_words = True
+                continue
+            letters = set(word)
+            uk += bool(letters & _UK_LETTERS or letters & _APOSTROPHES)
+            ru += bool(letters & _RU_LETTERS)
+            folded = fold(word)
+            if folded in self._uk_folded or folded in self._ru_folded:
+                uk += FOLDED_WEIGHT * (folded in self._uk_folded)
+                ru += FOLDED_WEIGHT * (folded in self._ru_folded)
+                by_words = True
+        leader = "uk" if uk > ru else "ru"
+        if abs(uk - ru) >= DECISIVE or (by_words and uk != ru):
+            return leader
+        guess = self._ask_lingua(words)  # a tie, or letters alone
+        if guess is not None and (uk == ru or guess[1] >= DETECTOR_CONFIDENCE):
+            return guess[0]
+        if uk != ru:
+            return leader
         return fallback if fallback in ("uk", "ru") else "uk"
-    return "uk" if uk > ru else "ru"
+
+    def _ask_lingua(self, words: list[str]) -> tuple[str, float] | None:
+        """lingua's (language, confidence) between uk and ru, or None when it is missing or unsure. One word
+        ("Бахмут") is a name as often as not: it tells nothing, so it is not asked."""
+        if len(words) < 2 or self._lingua is None:
+            return None
+        detector, languages = self._lingua
+        text = " ".join(words)
+        values = [(languages[v.language], v.value) for v in detector.compute_language_confidence_values(text)]
+        best = max((v for v in values if v[0] != "en"), key=lambda v: v[1], default=None)
+        return best if best and best[1] > 0.5 else None
+
+    def _latin(self, words: list[str], preferred: str | None) -> Detection:
+        """English, or Ukrainian in Latin letters: whichever vocabulary knows more of the words."""
+        # A word both could be ("do", or a name: "kramatorsk") counts for neither.
+        as_uk = [fold(to_cyrillic(w)) in self._uk_any for w in words]
+        english = sum(1 for w, uk in zip(words, as_uk, strict=True) if w in self._en and not uk)
+        ukrainian = sum(1 for w, uk in zip(words, as_uk, strict=True) if uk and w not in self._en)
+        if ukrainian > english and (not english or ukrainian >= LATIN_UK_SHARE * len(words)):
+            return Detection("uk", latin_ukrainian=True)
+        if not english and not ukrainian and preferred in LANGS:
+            return Detection(preferred)  # unknown words only: a name ("Kramatorsk") tells nothing
+        return Detection("en")

@@ -81,7 +81,8 @@ class Matcher:
         self._known: list[dict[str, float]] = []  # entry -> stem -> how strongly the entry claims it
         df: dict[str, int] = defaultdict(int)
         for i, entry in enumerate(entries):
-            known = dict.fromkeys(terms(" ".join(entry.answers.values()), self._canonical), ANSWER_FACTOR)
+            answered = [*entry.answers.values(), *(entry.more or {}).values()]  # the gist and its details
+            known = dict.fromkeys(terms(" ".join(answered), self._canonical), ANSWER_FACTOR)
             for questions in entry.questions.values():
                 for question in questions:
                     stems = frozenset(terms(question, self._canonical))

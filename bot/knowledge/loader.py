@@ -10,17 +10,23 @@ from typing import Any
 
 from bot.engine.text import fold
 from bot.knowledge.checks import Parsed, cross_checks
+from bot.knowledge.collector import Collector, phrasings
 from bot.knowledge.findings import Finding, KnowledgeError
-from bot.knowledge.model import LANGS, OUT_OF_SCOPE, Entry, KnowledgeBase, Link, SmallTalk, Topic, Ui
+from bot.knowledge.help_file import HELP_FILE, help_knowledge
+from bot.knowledge.model import LANGS, OUT_OF_SCOPE, Entry, HelpKnowledge, KnowledgeBase, Link, SmallTalk, Topic, Ui
 from bot.knowledge.yamlfile import LineDict, LineList, YamlSyntaxError, read_yaml
 
 UI_FILE = "ui.yaml"
 LEARNED_FILE = "learned.yaml"  # in the data folder, beside the database: see check_knowledge
 SYNONYMS_FILE = "synonyms.yaml"
-MAX_ANSWER = 700
-MIN_QUESTIONS = 3
-ENTRY_KEYS = {"id", "questions", "answer", "links", "related", "source", "as_of"}
-REQUIRED_ENTRY_KEYS = {"id", "questions", "answer", "source"}
+# A phone screen: the gist and its buttons fit without scrolling, the details come on demand, a label fits a button.
+MAX_GIST = 300
+MAX_GIST_SENTENCES = 2
+MAX_MORE = 900
+MAX_TODAY = 120
+MAX_LABEL = 32
+ENTRY_KEYS = {"id", "label", "questions", "answer", "more", "today", "links", "related", "source", "as_of"}
+REQUIRED_ENTRY_KEYS = {"id", "label", "questions", "answer", "source"}
 OUT_OF_SCOPE_KEYS = {"id", "questions", "source"}
 TEXT_KEYS = [
     "greeting",
@@ -38,6 +44,11 @@ TEXT_KEYS = [
     "helpful",
     "not_helpful",
     "more",
+    "more_button",
+    "inline_more",
+    "today",
+    "no_travel_info",
+    "unknown_command",
     "examples_title",
     "non_text",
     "rate_limited",
@@ -53,81 +64,32 @@ TEXT_KEYS = [
     "cmd_forget",
 ]
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# A sentence ends at . ! ? or … before a space and a capital, digit or opening quote, except after an initial
+# ("Ole T.", "Уле Т.") or a title ("Dr.", "Mr.", "H.E.").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-ZА-ЯІЇЄҐ])(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bH\.E)[.!?…]+[\"»”’')]*\s+(?=[\"«“(]?[A-ZА-ЯІЇЄҐ0-9])"
+)
 _URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s<>\"]*)?$")
 
 
-class _Collector:
-    """Findings of one file."""
-
-    def __init__(self, file: str, findings: list[Finding]) -> None:
-        self.file = file
-        self.findings = findings
-
-    def error(self, line: int, message: str) -> None:
-        self.findings.append(Finding(self.file, line, message))
-
-    def warn(self, line: int, message: str) -> None:
-        self.findings.append(Finding(self.file, line, message, "warning"))
-
-    def mapping(self, value: Any, line: int, what: str) -> LineDict | None:
-        if isinstance(value, LineDict):
-            for key, dup_line in value.duplicates:
-                self.error(dup_line, f"{what}: key '{key}' appears twice")
-            return value
-        self.error(line, f"{what} must be a mapping (key: value), not {type(value).__name__}")
-        return None
-
-    def keys(self, node: LineDict, allowed: set[str], required: set[str], what: str) -> None:
-        for key in node:
-            if key not in allowed:
-                self.error(node.line_of(key), f"{what}: unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
-        for key in sorted(required - set(node)):
-            self.error(node.line, f"{what}: missing key '{key}'")
-
-    def text(self, value: Any, line: int, what: str) -> str | None:
-        if isinstance(value, str | int | float) and not isinstance(value, bool) and str(value).strip():
-            return " ".join(str(value).split()) if "\n" not in str(value).strip() else str(value).strip()
-        self.error(line, f"{what} is empty or not text")
-        return None
-
-    def per_language(self, value: Any, line: int, what: str) -> dict[str, Any] | None:
-        node = self.mapping(value, line, what)
-        if node is None:
-            return None
-        self.keys(node, set(LANGS), set(LANGS), what)
-        return {lang: node[lang] for lang in LANGS if lang in node} if set(LANGS) <= set(node) else None
-
-    def localized_text(self, value: Any, line: int, what: str) -> dict[str, str] | None:
-        langs = self.per_language(value, line, what)
-        if langs is None:
-            return None
-        node = value
-        texts = {lang: self.text(text, node.line_of(lang), f"{what} ({lang})") for lang, text in langs.items()}
-        return texts if all(texts.values()) else None  # type: ignore[return-value]
+def sentences(text: str) -> int:
+    """How many sentences `text` has, as a reader counts them."""
+    return len(_SENTENCE_END.findall(text.strip())) + 1 if text.strip() else 0
 
 
-def _questions(
-    c: _Collector, value: Any, line: int, what: str = "questions", minimum: int = MIN_QUESTIONS
-) -> dict[str, tuple[str, ...]] | None:
-    langs = c.per_language(value, line, what)
-    if langs is None:
-        return None
-    result: dict[str, tuple[str, ...]] = {}
-    for lang, items in langs.items():
-        item_line = value.line_of(lang)
-        if not isinstance(items, LineList) or not items:
-            c.error(item_line, f"{what} ({lang}) must be a non-empty list")
-            return None
-        texts = [c.text(q, items.line_of(i), f"{what} ({lang})") for i, q in enumerate(items)]
-        if not all(texts):
-            return None
-        if len(texts) < minimum:
-            c.warn(item_line, f"{what} ({lang}): only {len(texts)}; add a few more phrasings people would type")
-        result[lang] = tuple(texts)  # type: ignore[arg-type]
-    return result
+def _limited(
+    c: Collector, node: Any, texts: dict[str, str] | None, what: str, chars: int, most: int | None, why: str
+) -> None:
+    """Errors for texts over `chars` characters or `most` sentences, each at its own line."""
+    for lang, text in (texts or {}).items():
+        line = node.line_of(lang)
+        if len(text) > chars:
+            c.error(line, f"{what} ({lang}) is {len(text)} characters; at most {chars}: {why}")
+        if most is not None and (count := sentences(text)) > most:
+            c.error(line, f"{what} ({lang}) has {count} sentences; at most {most}: {why}")
 
 
-def _links(c: _Collector, value: Any, line: int) -> tuple[Link, ...] | None:
+def _links(c: Collector, value: Any, line: int) -> tuple[Link, ...] | None:
     if not isinstance(value, LineList):
         c.error(line, "links must be a list")
         return None
@@ -148,7 +110,7 @@ def _links(c: _Collector, value: Any, line: int) -> tuple[Link, ...] | None:
     return tuple(links)
 
 
-def _entry(c: _Collector, item: Any, line: int, topic: str) -> tuple[Entry, dict[str, int]] | None:
+def _entry(c: Collector, item: Any, line: int, topic: str) -> tuple[Entry, dict[str, int]] | None:
     node = c.mapping(item, line, "entry")
     if node is None:
         return None
@@ -163,17 +125,30 @@ def _entry(c: _Collector, item: Any, line: int, topic: str) -> tuple[Entry, dict
     if not isinstance(entry_id, str) or not _ID.match(entry_id):
         c.error(node.line_of("id"), f"entry id must be lowercase letters, digits and hyphens: {entry_id!r}")
         return None
-    questions = _questions(c, node.get("questions"), node.line_of("questions"))
+    questions = phrasings(c, node.get("questions"), node.line_of("questions"))
     answers = (
         {} if declined else c.localized_text(node.get("answer"), node.line_of("answer"), f"answer of '{entry_id}'")
     )
-    for lang, answer in (answers or {}).items():
-        if len(answer) > MAX_ANSWER:
-            c.error(
-                node["answer"].line_of(lang),
-                f"answer ({lang}) of '{entry_id}' is {len(answer)} characters; "
-                f"keep it under {MAX_ANSWER} and put the rest behind a link",
-            )
+    phone = "a phone shows the gist and its buttons on one screen"
+    _limited(
+        c,
+        node.get("answer"),
+        answers,
+        f"answer of '{entry_id}'",
+        MAX_GIST,
+        MAX_GIST_SENTENCES,
+        f"{phone}; put the rest under 'more'",
+    )
+    labels = more = today = None
+    if not declined and "label" in node:  # a missing label is reported once, with the other missing keys
+        labels = c.localized_text(node["label"], node.line_of("label"), f"label of '{entry_id}'")
+        _limited(c, node.get("label"), labels, f"label of '{entry_id}'", MAX_LABEL, None, "a button shows no more")
+    if "more" in node:
+        more = c.localized_text(node["more"], node.line_of("more"), f"more of '{entry_id}'")
+        _limited(c, node["more"], more, f"more of '{entry_id}'", MAX_MORE, None, f"{phone}; link to the rest")
+    if "today" in node:
+        today = c.localized_text(node["today"], node.line_of("today"), f"today of '{entry_id}'")
+        _limited(c, node["today"], today, f"today of '{entry_id}'", MAX_TODAY, 1, "it goes before the gist")
     links = _links(c, node["links"], node.line_of("links")) if "links" in node else ()
     related = node.get("related", LineList())
     if not isinstance(related, LineList) or not all(isinstance(r, str) for r in related):
@@ -183,9 +158,23 @@ def _entry(c: _Collector, item: Any, line: int, topic: str) -> tuple[Entry, dict
         c.text(node.get("source"), node.line_of("source"), "source") if "source" in node else ("" if declined else None)
     )
     as_of = _date(c, node.get("as_of"), node.line_of("as_of"))
-    if None in (questions, answers, links, source):
+    if None in (questions, answers, links, source) or (not declined and labels is None):
         return None
-    entry = Entry(entry_id, topic, questions, answers, links, tuple(related), source, as_of)  # type: ignore[arg-type]
+    if ("more" in node and more is None) or ("today" in node and today is None):
+        return None
+    entry = Entry(
+        entry_id,
+        topic,
+        questions,
+        answers,
+        links,
+        tuple(related),
+        source,
+        as_of,
+        labels,
+        more,
+        today,  # type: ignore[arg-type]
+    )
     lines = {"id": node.line_of("id"), "related": node.line_of("related"), "questions": node.line_of("questions")}
     lines.update(
         {
@@ -198,7 +187,7 @@ def _entry(c: _Collector, item: Any, line: int, topic: str) -> tuple[Entry, dict
     return entry, lines
 
 
-def _date(c: _Collector, value: Any, line: int) -> date | None:
+def _date(c: Collector, value: Any, line: int) -> date | None:
     if value is None or isinstance(value, date):
         return value
     try:
@@ -208,7 +197,7 @@ def _date(c: _Collector, value: Any, line: int) -> date | None:
         return None
 
 
-def _topic_file(c: _Collector, data: Any) -> list[tuple[Entry, dict[str, int]]]:
+def _topic_file(c: Collector, data: Any) -> list[tuple[Entry, dict[str, int]]]:
     node = c.mapping(data, 1, "topic file")
     if node is None:
         return []
@@ -225,7 +214,7 @@ def _topic_file(c: _Collector, data: Any) -> list[tuple[Entry, dict[str, int]]]:
     return [p for p in parsed if p is not None]
 
 
-def _ui(c: _Collector, data: Any) -> Ui | None:
+def _ui(c: Collector, data: Any) -> Ui | None:
     node = c.mapping(data, 1, UI_FILE)
     if node is None:
         return None
@@ -260,7 +249,7 @@ def _ui(c: _Collector, data: Any) -> Ui | None:
         if kind_node is None:
             continue
         c.keys(kind_node, {"phrases", "reply"}, {"phrases", "reply"}, f"smalltalk {kind}")
-        phrases = _questions(c, kind_node.get("phrases"), kind_node.line_of("phrases"), f"smalltalk {kind} phrases", 1)
+        phrases = phrasings(c, kind_node.get("phrases"), kind_node.line_of("phrases"), f"smalltalk {kind} phrases", 1)
         reply = c.localized_text(kind_node.get("reply"), kind_node.line_of("reply"), f"smalltalk {kind} reply")
         if phrases and reply:
             smalltalk.append(SmallTalk(kind, phrases, reply))
@@ -269,7 +258,7 @@ def _ui(c: _Collector, data: Any) -> Ui | None:
     return Ui(website, languages, texts, tuple(smalltalk))
 
 
-def _topics(c: _Collector, data: Any) -> tuple[tuple[Topic, ...], dict[str, int]]:
+def _topics(c: Collector, data: Any) -> tuple[tuple[Topic, ...], dict[str, int]]:
     node = c.mapping(
         data.get("topics") if isinstance(data, LineDict) else None,
         data.line_of("topics") if isinstance(data, LineDict) else 1,
@@ -285,7 +274,7 @@ def _topics(c: _Collector, data: Any) -> tuple[tuple[Topic, ...], dict[str, int]
     return tuple(topics), {str(k): node.line_of(k) for k in node}
 
 
-def _synonyms(c: _Collector, data: Any) -> tuple[tuple[str, ...], ...]:
+def _synonyms(c: Collector, data: Any) -> tuple[tuple[str, ...], ...]:
     node = c.mapping(data, 1, SYNONYMS_FILE)
     if node is None:
         return ()
@@ -310,7 +299,7 @@ def _synonyms(c: _Collector, data: Any) -> tuple[tuple[str, ...], ...]:
     return tuple(result)
 
 
-def _learned(c: _Collector, data: Any, parsed: list[tuple[str, Entry, dict[str, int]]]) -> Parsed:
+def _learned(c: Collector, data: Any, parsed: list[tuple[str, Entry, dict[str, int]]]) -> Parsed:
     """learned.yaml (`entries: <entry id>: <lang>: [phrasings]`): each entry's extra phrasings, with their lines,
     as rows of their own so that every finding names learned.yaml and the line."""
     node = c.mapping(data, 1, LEARNED_FILE)
@@ -373,9 +362,10 @@ def check_knowledge(
     topics: tuple[Topic, ...] = ()
     topic_lines: dict[str, int] = {}
     synonyms: tuple[tuple[str, ...], ...] = ()
+    help_: HelpKnowledge | None = None
     parsed: list[tuple[str, Entry, dict[str, int]]] = []
     for path in files:
-        c = _Collector(str(path), findings)
+        c = Collector(str(path), findings)
         try:
             data = read_yaml(path)
         except YamlSyntaxError as exc:
@@ -386,25 +376,28 @@ def check_knowledge(
             topics, topic_lines = _topics(c, data)
         elif path.name == SYNONYMS_FILE:
             synonyms = _synonyms(c, data)
+        elif path.name == HELP_FILE:
+            help_ = help_knowledge(c, data)
         else:
             parsed.extend((str(path), entry, lines) for entry, lines in _topic_file(c, data))
-    if not any(Path(f).name == UI_FILE for f in map(str, files)):
-        findings.append(Finding(str(folder / UI_FILE), 0, "missing: the interface texts file"))
+    for name, what in ((UI_FILE, "the interface texts file"), (HELP_FILE, "the help-seeking file")):
+        if not any(path.name == name for path in files):
+            findings.append(Finding(str(folder / name), 0, f"missing: {what}"))
     extra: Parsed = []
     if learned is not None and learned.is_file():
-        c = _Collector(str(learned), findings)
+        c = Collector(str(learned), findings)
         try:
             extra = _learned(c, read_yaml(learned), parsed)
         except YamlSyntaxError as exc:
             c.error(exc.line, exc.message)
     findings.extend(cross_checks(parsed, topics, topic_lines, str(folder / UI_FILE), similar, extra))
     findings.sort()
-    if ui is None or any(f.severity == "error" for f in findings):
+    if ui is None or help_ is None or any(f.severity == "error" for f in findings):
         return None, findings
     parsed = [(file, _merge(entry, extra), lines) for file, entry, lines in parsed]
     entries = {entry.id: entry for _, entry, _ in parsed if entry.topic != OUT_OF_SCOPE}
     declined = tuple(entry for _, entry, _ in parsed if entry.topic == OUT_OF_SCOPE)
-    return KnowledgeBase(entries, topics, ui, synonyms, declined), findings
+    return KnowledgeBase(entries, topics, ui, synonyms, declined, help_), findings
 
 
 def load_knowledge(folder: Path, learned: Path | None = None) -> KnowledgeBase:

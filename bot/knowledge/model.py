@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
 LANGS: tuple[str, ...] = ("uk", "ru", "en")
 """Supported languages; the first is the default when nothing tells them apart."""
+
+# The noun after a number: English has two forms; Ukrainian and Russian three ("1 день", "3 дні", "90 днів").
+_DAY_FORMS = {"en": ("day", "days", "days"), "uk": ("день", "дні", "днів"), "ru": ("день", "дня", "дней")}
 
 OUT_OF_SCOPE = "out-of-scope"
 """The topic of example questions the bot must decline (like Rasa's out_of_scope intent): no answers, no menu."""
@@ -26,15 +30,18 @@ class Entry:
     id: str
     topic: str
     questions: dict[str, tuple[str, ...]]
-    answers: dict[str, str]
+    answers: dict[str, str]  # the gist: what a phone shows first
     links: tuple[Link, ...] = ()
     related: tuple[str, ...] = ()
     source: str = ""
     as_of: date | None = None
+    labels: dict[str, str] | None = None  # button text; out-of-scope examples have none
+    more: dict[str, str] | None = None  # the details behind the "More" button
+    today: dict[str, str] | None = None  # what I cannot know about now, said first to a question about now
 
     def label(self, lang: str) -> str:
-        """The first phrasing: short enough to serve as a button label."""
-        return self.questions[lang][0]
+        """The short text of the buttons that ask this entry's question."""
+        return self.labels[lang] if self.labels else self.questions[lang][0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +67,40 @@ class Ui:
     smalltalk: tuple[SmallTalk, ...] = ()
 
 
+class Cue(StrEnum):
+    """The lists of knowledge/help.yaml's `cues`: what each kind of word says about a message."""
+
+    ALONE = "alone"  # "help", "допомога": a plea when the message says nothing else; a mere word in a sentence
+    PLEA = "plea"  # "please help", "допоможіть", "SOS": a plea wherever it stands
+    DANGER = "danger"  # shelling, injury: the emergency sentence comes first
+    NEED = "need"  # money, housing, evacuation: needs that the 2017 article is not about
+    CONTEXT = "context"  # IDPs, grants, documents, work: needs that are also topics of the article
+    REQUEST = "request"  # first person, "how do I get", "чи можу я": asking for oneself
+    HISTORY = "history"  # 2017, the visit, the article: a question about the past
+    GIVING = "giving"  # donations, volunteering: offering help, not asking for it
+    RECEIVING = "receiving"  # get, receive, apply: asking to receive, even beside an offer of help
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """Another organisation whose programmes people ask about: the bot says it cannot speak for it."""
+
+    id: str
+    names: tuple[str, ...]  # cues, like those of `Cue`
+    replies: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class HelpKnowledge:
+    """knowledge/help.yaml: the help reply and how help-seeking messages are recognised."""
+
+    reply: dict[str, str]
+    emergency: dict[str, str]
+    cues: dict[Cue, tuple[str, ...]]  # every language's cues together: people mix languages
+    agencies: tuple[Agency, ...] = ()
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, slots=True)
 class KnowledgeBase:
     entries: dict[str, Entry]
@@ -67,6 +108,7 @@ class KnowledgeBase:
     ui: Ui
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words the matcher treats as one
     out_of_scope: tuple[Entry, ...] = ()  # questions to decline, matched like entries
+    help: HelpKnowledge | None = None  # None only in hand-built knowledge for tests: no help routing
 
     def text(self, key: str, lang: str, **values: str) -> str:
         """An interface text in `lang`, with `{website}` and any given placeholders filled in."""
@@ -77,3 +119,23 @@ class KnowledgeBase:
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
+
+
+def days(count: int, lang: str) -> str:
+    """`count` days in `lang`, the noun agreeing with the number, for the {days} of the /privacy text and of
+    answers: a period set by the operator (RETENTION_DAYS) cannot be written into the knowledge with the right
+    grammar."""
+    one, few, many = _DAY_FORMS[lang]
+    if lang == "en":
+        return f"{count} {one if count == 1 else many}"
+    if count % 10 == 1 and count % 100 != 11:
+        return f"{count} {one}"
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return f"{count} {few}"
+    return f"{count} {many}"
+
+
+def with_days(text: str, lang: str, retention_days: int) -> str:
+    """`text` with its {days} (the retention period the operator set) written out, as the /privacy text does;
+    answers may name the period too, and staff write it once, as {days}."""
+    return text.replace("{days}", days(retention_days, lang))

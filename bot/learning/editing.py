@@ -1,8 +1,10 @@
-"""Round-trip edits of the knowledge files: one phrasing appended to one list, everything else byte for byte.
+"""Edits of the knowledge files that add one phrasing to one list and leave every other byte as it was.
 
-ruamel.yaml keeps comments, key order, quoting and indentation when it writes a file back; the diff is still
-checked after every edit, and an edit that would touch any other line is refused. Files are replaced
-atomically, so the bot's watcher never reads half a file.
+ruamel.yaml reads the file round-trip, with the position of every list item; the new phrasing goes in as one
+line after the list's last item, at its indentation, written (and quoted where YAML needs it) as ruamel writes
+an item. Lists that do not exist yet (learned.yaml, a language missing) are written by ruamel's round-trip
+dump, which keeps comments and order. Every edit is read back and diffed before it is saved, and refused if any
+other line would change; files are replaced atomically, so the bot's watcher never reads half a file.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import difflib
 import io
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,6 +100,12 @@ def add_help_example(folder: Path, lang: str, text: str) -> Edit:
         section = data.setdefault("examples", CommentedMap())
         return section.setdefault(lang, CommentedSeq())
 
+    before = path.read_text(encoding="utf-8")
+    if isinstance(data := _load(path, before), CommentedMap) and "examples" not in data:
+        # A new key at the end of the file: the rest stays as written, however ruamel would lay it out.
+        after = before + ("" if before.endswith("\n") or not before else "\n") + f"examples:\n  {lang}:\n"
+        after += f"    {_item(text)}\n"
+        return _save(path, before, after, examples, text)
     return _append(path, examples, text, only_one_line=False)
 
 
@@ -111,22 +120,69 @@ def add_learned(path: Path, entry_id: str, lang: str, text: str) -> Edit:
     return _append(path, questions, text, only_one_line=False, new=LEARNED_HEADER)
 
 
-def _append(path: Path, locate, text: str, *, only_one_line: bool, new: str | None = None) -> Edit:
-    before = path.read_text(encoding="utf-8") if path.exists() else None
-    yaml = _yaml()
+def _load(path: Path, source: str) -> Any:
     try:
-        data = yaml.load(before if before is not None else (new or "")) or CommentedMap()
+        return _yaml().load(source)
     except YAMLError as exc:
         raise EditError(f"{path} is not valid YAML: {exc}") from exc
-    locate(data).append(text)
+
+
+def _item(text: str) -> str:
+    """`- text` as ruamel writes a list item: quoted when YAML needs it, on one line."""
     out = io.StringIO()
-    if before is None and new:
-        out.write(new)
-    yaml.dump(data, out)
-    after = out.getvalue()
+    _yaml().dump(CommentedSeq([text]), out)
+    line = out.getvalue().strip()  # the sequence indentation of _yaml() puts spaces before a top-level dash
+    if "\n" in line:
+        raise EditError("the phrasing cannot be written on one line")
+    return line
+
+
+def _append(path: Path, locate: Callable[[Any], CommentedSeq], text: str, *, only_one_line: bool,
+            new: str | None = None) -> Edit:  # fmt: skip
+    """Appends `text` to the list `locate` finds. An existing block list gets one line after its last item, at
+    the place and indentation ruamel reports for it; a list ruamel has to create is written by ruamel's dump."""
+    before = path.read_text(encoding="utf-8") if path.exists() else None
+    data = _load(path, before if before is not None else (new or "")) or CommentedMap()
+    seq = locate(data)
+    after = _insert_line(before, seq, text) if before is not None and len(seq) else None
+    if after is None:
+        seq.append(text)
+        out = io.StringIO()
+        if before is None and new:
+            out.write(new)
+        _yaml().dump(data, out)
+        after = out.getvalue()
     changed = [line for line in difflib.ndiff((before or "").splitlines(), after.splitlines()) if line[:1] in "+-"]
     if any(line.startswith("-") for line in changed) or (only_one_line and len(changed) != 1):
         raise EditError(f"{path}: the phrasing cannot be added without changing other lines; add it by hand")
+    return _save(path, before, after, locate, text)
+
+
+def _insert_line(source: str, seq: CommentedSeq, text: str) -> str | None:
+    """The source with `- text` after the last item of `seq` (a block list), or None if that is not one."""
+    if seq.fa.flow_style():
+        return None
+    lines = source.splitlines(keepends=True)
+    row, col = seq.lc.item(len(seq) - 1)
+    dash = lines[row][:col].rstrip()
+    if not dash.endswith("-") or dash[:-1].strip():
+        return None
+    indent = len(dash) - 1
+    end = row + 1  # past the lines the last item continues on (a long phrasing folded by hand)
+    while end < len(lines) and lines[end].strip() and len(lines[end]) - len(lines[end].lstrip()) > indent:
+        end += 1
+    head = lines[:end]
+    if head and not head[-1].endswith("\n"):
+        head[-1] += "\n"
+    return "".join([*head, " " * indent + _item(text) + "\n", *lines[end:]])
+
+
+def _save(path: Path, before: str | None, after: str, locate: Callable[[Any], CommentedSeq], text: str) -> Edit:
+    """Writes `after` once it reads back as the list with `text` at its end."""
+    expected = [*locate(_load(path, before or "") or CommentedMap()), text] if before is not None else None
+    got = list(locate(_load(path, after)))
+    if (expected is not None and got != expected) or got[-1:] != [text]:
+        raise EditError(f"{path}: the edit did not read back as written; add the phrasing by hand")
     _write(path, after)
     return Edit(path, before, after)
 

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.engine.reply import ReplyKind
 from bot.storage import retention
 from bot.storage.database import Database
 from bot.storage.pseudonym import load_key, pseudonym
@@ -89,7 +90,7 @@ class Store:
             reply.kind,
             reply.entry_id,
             float(reply.score),
-            int(reply.kind == "decline"),
+            int(reply.kind is ReplyKind.DECLINE),
             " ".join(reply.suggestions),
             scrub(text)[:MAX_TEXT],
         )

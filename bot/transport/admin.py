@@ -1,7 +1,7 @@
 """What the accounts in ADMIN_IDS get: /reload (in a private chat), and word when new knowledge is refused.
 
 /reload is answered for admins only and left out of the public command menu; anyone else's /reload gets
-no answer, as any unknown command.
+the one-line help of any unknown command.
 """
 
 from __future__ import annotations

@@ -7,9 +7,9 @@ from telegram.ext import CommandHandler, ExtBot
 
 from bot.engine import LANGS
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.model import days
 from bot.transport import keyboards
 from bot.transport.context import DEFAULT_LANG, BotContext
-from bot.transport.formatting import days
 from bot.transport.replies import send_entry, send_text
 
 COMMANDS = ("start", "topics", "language", "help", "about", "privacy", "forget")

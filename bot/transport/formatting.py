@@ -5,22 +5,30 @@ from __future__ import annotations
 from html import escape
 
 from bot.engine import Reply
-from bot.knowledge import KnowledgeBase
+from bot.knowledge.model import KnowledgeBase, with_days
 
 PREVIEW_CHARS = 120
-# The noun after a number: English has two forms; Ukrainian and Russian three ("1 день", "3 дні", "90 днів").
-_DAY_FORMS = {"en": ("day", "days", "days"), "uk": ("день", "дні", "днів"), "ru": ("день", "дня", "дней")}
 
 
-def reply_html(reply: Reply, kb: KnowledgeBase, note: str | None = None) -> str:
-    """The reply's text, then its links under the "more" heading; `note` (e.g. "your message was cut")
-    goes first, in italics."""
+def reply_html(reply: Reply, retention_days: int, note: str | None = None) -> str:
+    """What a phone shows first: `note` (e.g. "your message was cut") in italics, then the reply's body, the
+    gist of an answer. Its details come with the "More" button and its links as URL buttons (keyboards.py)."""
     parts = [f"<i>{escape(note)}</i>"] if note else []
-    parts.append(escape(reply.body))
-    if reply.links:
-        links = "\n".join(f'<a href="{escape(link.url)}">{escape(link.title)}</a>' for link in reply.links)
-        parts.append(f"{escape(kb.text('more', reply.lang))}\n{links}")
+    parts.append(escape(with_days(reply.body, reply.lang, retention_days)))
     return "\n\n".join(parts)
+
+
+def details_html(shown_html: str, more: str, lang: str, retention_days: int) -> str:
+    """The message as shown, with the details of its answer under the gist (after "More" was pressed)."""
+    return f"{shown_html}\n\n{escape(with_days(more, lang, retention_days))}"
+
+
+def inline_html(reply: Reply, kb: KnowledgeBase, bot_username: str, retention_days: int) -> str:
+    """An answer shared in another chat: its gist, and a deep link to the bot, where "More", the links and the
+    follow-ups are."""
+    link = f"https://t.me/{bot_username}?start={reply.entry_id}"
+    more = escape(kb.text("inline_more", reply.lang))
+    return f'{reply_html(reply, retention_days)}\n\n<a href="{escape(link)}">{more}</a>'
 
 
 def plain_html(text: str) -> str:
@@ -33,16 +41,3 @@ def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
     if len(flat) <= limit:
         return flat
     return flat[:limit].rsplit(" ", 1)[0] + "…"
-
-
-def days(count: int, lang: str) -> str:
-    """`count` days in `lang`, the noun agreeing with the number, for the {days} of the /privacy text: a period
-    set by the operator (RETENTION_DAYS) cannot be written into the knowledge with the right grammar."""
-    one, few, many = _DAY_FORMS[lang]
-    if lang == "en":
-        return f"{count} {one if count == 1 else many}"
-    if count % 10 == 1 and count % 100 != 11:
-        return f"{count} {one}"
-    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
-        return f"{count} {few}"
-    return f"{count} {many}"

@@ -1,4 +1,5 @@
-"""Inline mode: "@bot donors" in any chat offers the best-matching answers as articles to share."""
+"""Inline mode: "@bot donors" in any chat offers the best-matching answers as articles to share: the gist, and a
+link that opens the whole answer in the bot."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from telegram.constants import ParseMode
 from telegram.ext import InlineQueryHandler
 
 from bot.engine import MAX_QUESTION
+from bot.knowledge.model import with_days
 from bot.transport.context import BotContext
-from bot.transport.formatting import preview, reply_html
+from bot.transport.formatting import inline_html, preview
 from bot.transport.keyboards import example_ids
 
 RESULTS = 5
@@ -33,8 +35,11 @@ async def answers(update: Update, context: BotContext) -> None:
             InlineQueryResultArticle(
                 id=entry_id,
                 title=context.kb.entries[entry_id].label(lang),
-                description=preview(reply.body),
-                input_message_content=InputTextMessageContent(reply_html(reply, context.kb), parse_mode=ParseMode.HTML),
+                description=preview(with_days(reply.body, lang, context.settings.retention_days)),
+                input_message_content=InputTextMessageContent(
+                    inline_html(reply, context.kb, context.bot.username, context.settings.retention_days),
+                    parse_mode=ParseMode.HTML,
+                ),
             )
         )
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)

@@ -1,7 +1,8 @@
 """Pure functions from replies and knowledge to inline keyboards, and the callback data they carry.
 
 Callback data (at most 64 bytes): "q:<entry>" a question, "c:<ref>:<entry>" a "did you mean" choice,
-"fb:<1|0>:<ref>:<entry>" feedback, "t:<topic>" a topic, "lang:<code>" a language.
+"fb:<1|0>:<ref>:<entry>" feedback, "t:<topic>" a topic, "topics" the list of topics, "lang:<code>" a language,
+"m:<lang>:<entry>" the details of an answer.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.engine import LANGS, Reply
+from bot.engine import LANGS, Reply, ReplyKind
 from bot.knowledge import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
 MAX_DATA = 64
 EXAMPLES = 4
-QUESTION, CHOICE, FEEDBACK, TOPIC, LANGUAGE = "q", "c", "fb", "t", "lang"
+QUESTION, CHOICE, FEEDBACK, TOPIC, TOPICS, LANGUAGE, MORE = "q", "c", "fb", "t", "topics", "lang", "m"
 
 
 def data(*parts: str) -> str | None:
@@ -45,19 +46,24 @@ def _questions(
 
 
 def for_reply(reply: Reply, kb: KnowledgeBase, ref: str) -> InlineKeyboardMarkup | None:
-    """The keyboard under a reply: follow-ups and feedback for an answer, choices for "did you mean",
-    topics and the website for a decline."""
+    """The keyboard under a reply: for an answer, "More" when it has details, its links, follow-ups and
+    feedback; choices for "did you mean"; topics and the website for a decline; the website first and then the
+    topics for a help-seeker."""
     lang = reply.lang
-    if reply.kind == "answer" and reply.entry_id:
+    if reply.kind is ReplyKind.ANSWER and reply.entry_id:
+        more = _button(kb.text("more_button", lang), data(MORE, lang, reply.entry_id)) if reply.more else []
+        links = [[InlineKeyboardButton(link.title, url=link.url)] for link in reply.links]
         feedback = [
             *_button(kb.text("helpful", lang), data(FEEDBACK, "1", ref, reply.entry_id)),
             *_button(kb.text("not_helpful", lang), data(FEEDBACK, "0", ref, reply.entry_id)),
         ]
-        return _markup([*_questions(kb, reply.related, lang, QUESTION), feedback])
-    if reply.kind == "suggest":
+        return _markup([more, *links, *_questions(kb, reply.related, lang, QUESTION), feedback])
+    if reply.kind is ReplyKind.SUGGEST:
         return _markup(_questions(kb, reply.suggestions, lang, CHOICE, ref))
-    if reply.kind == "decline":
+    if reply.kind is ReplyKind.DECLINE:
         return _markup([*topics(kb, lang).inline_keyboard, [website(kb)]])
+    if reply.kind is ReplyKind.HELP:
+        return _markup([[website(kb)], [InlineKeyboardButton(kb.text("cmd_topics", lang), callback_data=TOPICS)]])
     return None
 
 
@@ -90,11 +96,10 @@ def languages(kb: KnowledgeBase) -> InlineKeyboardMarkup:
     )
 
 
-def without_feedback(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
-    """The same keyboard once feedback was given: the helpful / not helpful pair removed."""
+def without(markup: InlineKeyboardMarkup | None, kind: str) -> InlineKeyboardMarkup | None:
+    """The same keyboard without the buttons of one kind: the helpful / not helpful pair once feedback was
+    given (FEEDBACK), the "More" button once the details are shown (MORE)."""
     if markup is None:
         return None
-    rows = [
-        [b for b in row if not (b.callback_data or "").startswith(f"{FEEDBACK}:")] for row in markup.inline_keyboard
-    ]
+    rows = [[b for b in row if not str(b.callback_data or "").startswith(f"{kind}:")] for row in markup.inline_keyboard]
     return _markup(rows)

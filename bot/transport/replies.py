@@ -33,7 +33,8 @@ async def send_reply(
         context.store.log_question(user.id, question, reply, ref)
     log.debug("reply kind=%s entry=%s score=%s lang=%s", reply.kind, reply.entry_id, reply.score, reply.lang)
     return await chat.send_message(
-        reply_html(reply, context.kb, note), reply_markup=keyboards.for_reply(reply, context.kb, ref)
+        reply_html(reply, context.settings.retention_days, note),
+        reply_markup=keyboards.for_reply(reply, context.kb, ref),
     )
 
 

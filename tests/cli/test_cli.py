@@ -14,7 +14,9 @@ import pytest
 
 from tests.conftest import KNOWLEDGE, ROOT
 
-JSON_KEYS = {"question", "lang", "matched", "entry_id", "score", "text", "links", "suggestions"}
+JSON_KEYS = {
+    *("question", "lang", "kind", "matched", "entry_id", "score", "text", "answer", "more", "links", "suggestions"),
+}
 
 
 def iom_bot(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -58,9 +60,23 @@ def test_ask_json_reads_many_questions_from_stdin():
         assert line["text"]
         for link in line["links"]:
             assert link["url"] in line["text"]
+        assert line["text"].startswith(line["answer"]) and len(line["answer"]) <= 300 + 200  # gist, maybe framed
+        assert line["more"] is None or line["more"] in line["text"]
     assert lines[0]["entry_id"] == "donors-2017" and lines[0]["lang"] == "en"
+    assert lines[0]["more"] and lines[0]["text"] == f"{lines[0]['answer']}\n\n{lines[0]['more']}\n\n" + "\n".join(
+        ["Links:", *(f"{link['title']}: {link['url']}" for link in lines[0]["links"])]
+    )
     assert lines[1]["entry_id"] == "person-dmytro" and lines[1]["lang"] == "uk"
     assert lines[2]["matched"] is False and lines[2]["lang"] == "ru"
+
+
+def test_ask_json_frames_a_question_about_now_and_writes_out_the_retention():
+    result = iom_bot("ask", "--json", "who heads IOM Ukraine now?", env={"RETENTION_DAYS": "30"})
+    line = json.loads(result.stdout)
+    assert line["entry_id"] == "chief-of-mission"
+    assert line["answer"].startswith("I don't know who heads IOM Ukraine today")
+    privacy = json.loads(iom_bot("ask", "--json", "What data do you keep?", env={"RETENTION_DAYS": "30"}).stdout)
+    assert "30 days" in privacy["answer"] and "{days}" not in privacy["text"]
 
 
 def test_ask_json_single_question():
@@ -101,10 +117,15 @@ def test_export(fmt: str):
         entries = [json.loads(line) for line in result.stdout.splitlines()]
         assert len(entries) >= 40
         assert all(set(e["questions"]) == {"en", "uk", "ru"} for e in entries)
+        assert all(set(e["answer"]) == set(e["label"]) == {"en", "uk", "ru"} for e in entries)
+        assert any(e["more"] and set(e["more"]) == {"en", "uk", "ru"} for e in entries)
+        assert any(e["more"] is None for e in entries)
     else:
         header, *rows = result.stdout.splitlines()
         assert header == "entry_id,topic,lang,field,text,url"
         assert len(rows) > 500
+        fields = {row.split(",")[3] for row in rows}
+        assert {"label", "question", "answer", "more", "today", "link"} <= fields
 
 
 def test_eval_reports_accuracy_and_confusions(tmp_path: Path):

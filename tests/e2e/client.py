@@ -91,7 +91,9 @@ class TelegramUser:
         await self._post("sendCommand", self._message(text, entities=[entity]))
 
     async def press(self, message: BotMessage, data: str) -> None:
-        shown = {"message_id": message.message_id, "chat": self.chat, "date": int(time.time()), "text": message.text}
+        # Telegram sends the message's text as the user reads it (the HTML's tags become entities, left out here).
+        text = plain(message.text)
+        shown = {"message_id": message.message_id, "chat": self.chat, "date": int(time.time()), "text": text}
         if message.buttons:  # Telegram sends the message with its keyboard, as the user sees it
             shown["reply_markup"] = {"inline_keyboard": message.buttons}
         await self._post("sendCallback", {"botToken": self.token, "from": self.user, "message": shown, "data": data})

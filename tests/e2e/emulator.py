@@ -174,6 +174,10 @@ class Emulator:
         self._enqueue(token, {"inline_query": {"id": query_id, "from": user, "query": query, "offset": ""}})
         return query_id
 
+    def inject_edited_message(self, token: str, message: dict[str, Any]) -> None:
+        """Queues an edited_message update: a user corrected a message they had sent (`message` as edited)."""
+        self._enqueue(token, {"edited_message": {**message, "edit_date": int(time.time())}})
+
     async def wait_for_call(self, method: str, accept: Callable[[Call], bool], timeout: float = 10.0) -> Call:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -317,4 +321,3 @@ def _fixed(update: dict[str, Any]) -> dict[str, Any]:
     if "message" in update:
         update["message"].pop("botToken", None)
     return update
-

@@ -13,6 +13,7 @@ from tests.e2e.emulator import Emulator
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
+
 @pytest.mark.parametrize("lang", LANGS)
 async def test_start_greets_in_telegram_language_with_example_buttons(new_user, engine: Engine, lang: str) -> None:
     user = new_user(language_code=lang)
@@ -47,10 +48,13 @@ async def test_question_is_answered_in_its_language_with_links_and_buttons(new_u
     user = new_user(language_code="en" if lang != "en" else "uk")  # the text decides, not the Telegram setting
     await user.say(QUESTIONS[lang])
     reply = await user.reply()
-    assert reply.text.startswith(escape(expected.body))
-    for link in expected.links:
-        assert f'<a href="{escape(link.url)}">{escape(link.title)}</a>' in reply.text
-    assert reply.data()[: len(expected.related)] == [f"q:{r}" for r in expected.related]
+    assert reply.text == escape(expected.body)  # the gist alone: details behind "More", links as buttons
+    assert expected.more and expected.links, "the knowledge changed: pick a question with details and links"
+    assert reply.data()[0] == f"m:{lang}:{expected.entry_id}"
+    assert reply.buttons[0][0]["text"] == engine.kb.text("more_button", lang)
+    url_buttons = [(b["text"], b["url"]) for row in reply.buttons for b in row if "url" in b]
+    assert url_buttons == [(link.title, link.url) for link in expected.links]
+    assert reply.data()[1 : 1 + len(expected.related)] == [f"q:{r}" for r in expected.related]
     assert reply.button("fb:1:").endswith(f":{expected.entry_id}")
     assert reply.button("fb:0:").endswith(f":{expected.entry_id}")
     labels = [b["text"] for row in reply.buttons for b in row]
@@ -162,4 +166,3 @@ async def test_very_long_message_is_cut_not_rejected(new_user, engine: Engine) -
     reply = await user.reply()
     assert reply.text.startswith(f"<i>{escape(engine.kb.text('too_long', 'en'))}</i>")
     assert escape(engine.answer(QUESTIONS["en"]).body) in reply.text
-

@@ -23,7 +23,10 @@ async def test_inline_query_offers_matching_answers(new_user, emulator: Emulator
     assert first["title"] == engine.kb.entries["donors-2017"].label("en")
     content = first["input_message_content"]
     assert content["parse_mode"] == "HTML"
-    assert plain(content["message_text"]).startswith(engine.kb.entries["donors-2017"].answers["en"])
+    entry = engine.kb.entries["donors-2017"]
+    gist, link = content["message_text"].split("\n\n")  # the gist, then the way to the whole answer
+    assert plain(gist) == entry.answers["en"] and entry.more and entry.more["en"] not in content["message_text"]
+    assert link == f'<a href="https://t.me/TestNameBot?start=donors-2017">{engine.kb.text("inline_more", "en")}</a>'
     assert call.params["is_personal"] is True
 
 

@@ -88,7 +88,8 @@ async def test_review_accepts_rejects_and_marks_out_of_scope_and_the_bot_answers
     await people[4].edited(answer)
 
     stranger = TelegramUser(http, TOKEN, language_code="en")
-    await stranger.command("/review")
+    await stranger.command("/review")  # not for them: the one-line help of any unknown command
+    assert plain((await stranger.reply()).text) == engine.kb.text("unknown_command", "en")
     settings = review_bot.bot_data["settings"]
     await review_bot.bot_data["store"].flush()
     (evhen,) = [s for s in Learning(settings.database_path, knowledge).suggestions(rescored=False)

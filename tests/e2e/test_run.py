@@ -54,7 +54,10 @@ async def test_run_polls_answers_and_stops_on_sigterm(start_bot, emulator: Emula
     await user.say("Who funded the projects?")
     assert (await user.reply()).text.startswith(escape(engine.answer("Who funded the projects?").body))
     assert {c.params.get("language_code") for c in emulator.calls("setMyCommands") if c.token == TOKEN} == {
-        "uk", "ru", "en", None
+        "uk",
+        "ru",
+        "en",
+        None,
     }
     assert await process.stop() == 0
     output = process.output()
@@ -62,9 +65,7 @@ async def test_run_polls_answers_and_stops_on_sigterm(start_bot, emulator: Emula
     _assert_no_secret(output)
 
 
-async def test_run_serves_a_webhook_that_checks_the_secret(
-    start_bot, emulator: Emulator, http, engine: Engine
-) -> None:
+async def test_run_serves_a_webhook_that_checks_the_secret(start_bot, emulator: Emulator, http, engine: Engine) -> None:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/telegram/hook"
     process = start_bot({"TELEGRAM_API_URL": emulator.url, "WEBHOOK_URL": url, "WEBHOOK_SECRET": SECRET,

@@ -2,7 +2,9 @@
 
 import pytest
 
-from bot.engine import detect_language
+from bot.engine import Engine
+from bot.engine.language import LanguageDetector
+from bot.engine.translit import to_cyrillic
 
 
 @pytest.mark.parametrize(
@@ -21,19 +23,76 @@ from bot.engine import detect_language
         ("IOM донори хто", "uk"),
         ("what is МОМ", "en"),
         ("объясните пожалуйста", "ru"),
+        # Russian without ы/э/ё/ъ, and Russian typed with Ukrainian letters: the words decide.
+        ("Где сейчас работает Вайс?", "ru"),
+        ("кто оплатіл ремонт", "ru"),
+        ("шо там с деньгами от мом", "ru"),
+        # Latin names and English organisation names inside a Cyrillic question do not make it English.
+        ("Що таке NGO Forum?", "uk"),
+        ("Хто такий Thomas Lothar Weiss?", "uk"),
+        ("Кто такой Thomas Lothar Weiss?", "ru"),
+        ("Що таке UNHCR і коли воно прийшло в Україну?", "uk"),
+        ("What does УВКБ ООН do?", "en"),
     ],
 )
-def test_detects(text: str, lang: str):
-    assert detect_language(text) == lang
+def test_detects(engine: Engine, text: str, lang: str):
+    assert engine.detect_language(text) == lang
 
 
-@pytest.mark.parametrize("text", ["1996?", "Бахмут", "🙂", "", "   ", "МОМ"])
-def test_text_that_tells_nothing_follows_the_preference(text: str):
-    assert detect_language(text, "ru") == ("ru")
-    assert detect_language(text, "uk") == "uk"
-    assert detect_language(text) == "uk"
+@pytest.mark.parametrize("text", ["1996?", "Бахмут", "🙂", "", "   ", "МОМ", "Kramatorsk"])
+def test_text_that_tells_nothing_follows_the_preference(engine: Engine, text: str):
+    assert engine.detect_language(text, "ru") == "ru"
+    assert engine.detect_language(text, "uk") == "uk"
 
 
-def test_preference_does_not_override_clear_text():
-    assert detect_language("Хто фінансував?", "ru") == "uk"
-    assert detect_language("Who funded it?", "uk") == "en"
+def test_text_that_tells_nothing_defaults_to_ukrainian_or_english_for_latin(engine: Engine):
+    assert engine.detect_language("1996?") == "uk"
+    assert engine.detect_language("Бахмут") == "uk"
+    assert engine.detect_language("Kramatorsk") == "en"
+
+
+def test_preference_does_not_override_clear_text(engine: Engine):
+    assert engine.detect_language("Хто фінансував?", "ru") == "uk"
+    assert engine.detect_language("Who funded it?", "uk") == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["z yakoho roku MOM v Ukraini", "khto finansuvav biblioteky", "dopomozhit bud laska", "shcho take MOM"],
+)
+def test_ukrainian_in_latin_letters_is_ukrainian(engine: Engine, text: str):
+    assert engine.detect_language(text) == "uk"
+    assert engine.answer(text).lang == "uk"
+
+
+def test_latin_ukrainian_is_matched_after_transliteration(engine: Engine):
+    assert engine.answer("z yakoho roku MOM v Ukraini").entry_id == "iom-since-1996"
+    assert engine.answer("khto finansuvav biblioteky").entry_id == "project-libraries"
+
+
+def test_english_is_not_taken_for_latin_ukrainian(engine: Engine):
+    for text in ("who paid for the libraries", "since when is IOM in Ukraine", "tell me about Dmytro"):
+        assert engine.detect_language(text) == "en"
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("z yakoho roku", "з якого року"),
+        ("shcho", "що"),
+        ("pereselentsiam", "переселенцям"),
+        ("zhytlo", "житло"),
+        ("iak", "як"),
+        ("khto", "хто"),
+    ],
+)
+def test_transliteration_reads_the_national_and_informal_spellings(latin: str, cyrillic: str):
+    assert to_cyrillic(latin) == cyrillic
+
+
+def test_rules_alone_work_without_the_detector_library():
+    """Where lingua is missing the detector still decides on words and letters."""
+    detector = LanguageDetector.from_phrasings({"uk": ["хто фінансував"], "ru": ["кто финансировал"], "en": []})
+    detector.__dict__["_lingua"] = None  # as when the import fails
+    assert detector.detect("кто финансировал").lang == "ru"
+    assert detector.detect("хто фінансував").lang == "uk"

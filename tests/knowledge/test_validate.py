@@ -54,7 +54,9 @@ def test_yaml_syntax_error_has_file_and_line(tmp_path: Path):
         (lambda t: t["entries"][1].update(id="iom-since-1996"), "duplicate id 'iom-since-1996'"),
         (lambda t: t["entries"][0].update(related=["nope"]), "related id 'nope'"),
         (lambda t: t["entries"][0]["answer"].update(en=""), "answer of 'iom-since-1996' (en) is empty"),
-        (lambda t: t["entries"][0]["answer"].update(en="x" * 701), "is 701 characters"),
+        (lambda t: t["entries"][0].pop("label"), "missing key 'label'"),
+        (lambda t: t["entries"][0]["label"].pop("uk"), "missing key 'uk'"),
+        (lambda t: t["entries"][0]["more"].update(ru=""), "more of 'iom-since-1996' (ru) is empty"),
         (lambda t: t["entries"][0]["links"][0].update(url="ukraine iom int"), "not a valid http(s) URL"),
         (lambda t: t["entries"][1]["questions"]["en"].append("Since when is IOM in Ukraine?"), "also under"),
         (lambda t: t["entries"][1]["questions"]["en"].append("since WHEN is the IOM in Ukraine"), "means the same"),
@@ -70,6 +72,44 @@ def test_each_problem_is_reported_with_its_line(tmp_path: Path, mutate, expected
     file, line, _ = matching[0].split(":", 2)
     assert file.endswith("about.yaml")
     assert int(line) >= 1
+
+
+LIMITS = [
+    ("answer", "en", "x" * 301, "answer of 'iom-since-1996' (en) is 301 characters; at most 300"),
+    ("answer", "uk", "Один. Два. Три.", "answer of 'iom-since-1996' (uk) has 3 sentences; at most 2"),
+    ("more", "ru", "й" * 901, "more of 'iom-since-1996' (ru) is 901 characters; at most 900"),
+    ("label", "en", "x" * 33, "label of 'iom-since-1996' (en) is 33 characters; at most 32"),
+    ("today", "en", "I don't know. Nobody does.", "today of 'iom-since-1996' (en) has 2 sentences; at most 1"),
+]
+
+
+@pytest.mark.parametrize(("field", "lang", "text", "expected"), LIMITS)
+def test_phone_limits_are_reported_at_the_line_of_the_text(tmp_path: Path, field, lang, text, expected):
+    """Each limit points at the line of the over-long text, so staff land on it in their editor."""
+    topic = copy.deepcopy(MINI_TOPIC)
+    topic["entries"][0].setdefault(field, {"en": "a", "uk": "б", "ru": "в"})[lang] = text
+    folder = write_knowledge(tmp_path / "k", topic=topic)
+    (error,) = _errors(folder)
+    lines = (folder / "about.yaml").read_text("utf-8").splitlines()
+    file, line, message = error.split(":", 2)
+    assert file == str(folder / "about.yaml") and expected in message
+    assert lines[int(line) - 1].strip().startswith(f"{lang}:") and text in lines[int(line) - 1]
+
+
+def test_sentences_are_counted_as_a_reader_counts_them():
+    from bot.knowledge.loader import sentences
+
+    assert sentences("In 2017 it was Dr. Thomas Lothar Weiss. He was new.") == 2
+    assert sentences("H.E. Mr. Ole T. Horpestad and Уле Т. Хорпестад met her.") == 1
+    assert sentences("He said: “More support is needed.” Then he left. 3–5 kg.") == 3
+    assert sentences("One sentence, 3.8 million, ukraine.iom.int.") == 1
+
+
+def test_shipped_gists_fit_a_phone():
+    kb = load_knowledge(KNOWLEDGE)
+    for entry in kb.entries.values():
+        for lang in ("en", "uk", "ru"):
+            assert len(entry.answers[lang]) <= 300 and len(entry.label(lang)) <= 32, (entry.id, lang)
 
 
 def test_missing_interface_text_is_reported(tmp_path: Path):

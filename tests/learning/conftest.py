@@ -19,7 +19,8 @@ SECRET = b"learning-test-secret"
 WEATHER = "what's the weather in Kyiv"
 DECLINED_EVHEN = ["женя який керамику делал шо він хотів", "женя який керамику делал що він хотів?"]
 DID_YOU_MEAN = "what can u tell me"  # "did you mean" bot-what
-NOT_HELPFUL = "who made you"  # answered bot-privacy
+NOT_HELPFUL = "шо там щас з торецьком"  # answered visit-places; meant places-since-2022
+HELP_SEEKING = "we have nothing to eat"  # declined; a help-seeker
 PHONE = "call me on +380 67 123 45 67 about the weather"
 
 
@@ -68,11 +69,11 @@ async def site(tmp_path: Path) -> Site:
     store = await open_store(database, SECRET)
     engine = Engine(load_knowledge(knowledge))
     people = People(store, engine)
-    for user, text in enumerate([*DECLINED_EVHEN, DECLINED_EVHEN[0], WEATHER, PHONE], start=1):
+    for user, text in enumerate([*DECLINED_EVHEN, DECLINED_EVHEN[0], WEATHER, PHONE, HELP_SEEKING], start=1):
         assert people.ask(user, text).kind == "decline", text
     assert people.ask(10, DID_YOU_MEAN).kind == "suggest"
     people.pick(10, "bot-what")
-    assert people.ask(11, NOT_HELPFUL).entry_id == "bot-privacy"
+    assert people.ask(11, NOT_HELPFUL).entry_id == "visit-places"
     people.rate(11, False)
     # A question the knowledge has under donors-2017 meanwhile, once picked for another entry: accepting it as
     # proposed would put the same question under two entries.

@@ -10,8 +10,10 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from bot.knowledge import load_knowledge
+from bot.learning.editing import entry_file
 from tests.cli.test_cli import iom_bot
-from tests.learning.conftest import DECLINED_EVHEN, DID_YOU_MEAN, PHONE, WEATHER, Site
+from tests.learning.conftest import DECLINED_EVHEN, DID_YOU_MEAN, HELP_SEEKING, NOT_HELPFUL, PHONE, WEATHER, Site
 
 REASONS = {"did-you-mean", "declined", "help", "not-helpful", "rephrased"}
 
@@ -54,7 +56,7 @@ def test_lists_every_declined_question_with_stable_ids_and_the_blocked_one(site:
     with sqlite3.connect(site.database) as conn:
         declined = {text for (text,) in conn.execute("SELECT text FROM questions WHERE kind = 'decline'")}
     shown = {q["text"] for s in first for q in s["questions"]}
-    assert declined <= shown and len(declined) == 4
+    assert declined <= shown and len(declined) == 5
 
     evhen = by_text(first, DECLINED_EVHEN[0])
     assert evhen["reason"] == "declined" and evhen["entry_id"] == "person-evhen"
@@ -62,8 +64,8 @@ def test_lists_every_declined_question_with_stable_ids_and_the_blocked_one(site:
     assert evhen["blocked"] is None and evhen["answered_after"] and evhen["score_after"] > evhen["score"]
     assert by_text(first, DID_YOU_MEAN)["reason"] == "did-you-mean"
     assert by_text(first, DID_YOU_MEAN)["entry_id"] == "bot-what"
-    assert by_text(first, "who made you")["reason"] == "not-helpful"
-    assert "bot-privacy" not in by_text(first, "who made you")["candidates"]
+    assert by_text(first, NOT_HELPFUL)["reason"] == "not-helpful"
+    assert "visit-places" not in by_text(first, NOT_HELPFUL)["candidates"]
 
     blocked = next(s for s in first if s["blocked"])
     assert blocked["entry_id"] == "iom-who" and "donors-2017" in blocked["blocked"]
@@ -95,13 +97,29 @@ def test_accept_adds_exactly_one_line_and_the_question_is_then_answered(site: Si
 
 
 def test_accept_to_another_entry_with_an_edited_wording(site: Site) -> None:
-    suggestion = by_text(listed(site), "who made you")
-    before = (site.knowledge / "bot.yaml").read_text("utf-8")
-    result = suggest(site, "--accept", suggestion["id"], "--entry", "bot-what", "--text", "who made this bot")
+    suggestion = by_text(listed(site), NOT_HELPFUL)
+    path = entry_file(site.knowledge, "places-since-2022")
+    before = path.read_text("utf-8")
+    wording = "що там зараз із торецьком"
+    result = suggest(site, "--accept", suggestion["id"], "--entry", "places-since-2022", "--text", wording)
     assert result.returncode == 0, result.stderr
-    assert added_lines(before, (site.knowledge / "bot.yaml").read_text("utf-8")) == ["        - who made this bot"]
+    assert added_lines(before, path.read_text("utf-8")) == [f"        - {wording}"]
+    assert ask(site, wording)["entry_id"] == "places-since-2022"
     history = [json.loads(line) for line in suggest(site, "--history", "--format", "json").stdout.splitlines()]
-    assert [(d["action"], d["entry_id"]) for d in history] == [("edit", "bot-what")]
+    assert [(d["action"], d["entry_id"], d["lang"]) for d in history] == [("edit", "places-since-2022", "uk")]
+
+
+def test_help_cue_adds_a_help_seeking_example(site: Site) -> None:
+    suggestion = by_text(listed(site), HELP_SEEKING)
+    assert ask(site, HELP_SEEKING)["kind"] == "decline"
+    help_file = site.knowledge / "help.yaml"
+    before = help_file.read_text("utf-8")
+    result = suggest(site, "--help-cue", suggestion["id"])
+    assert result.returncode == 0, result.stderr
+    assert added_lines(before, help_file.read_text("utf-8")) == [f"    - {HELP_SEEKING}"]
+    assert load_knowledge(site.knowledge).help.examples["en"][-1] == HELP_SEEKING  # valid, and loaded
+    assert [json.loads(line)["action"] for line in suggest(site, "--history", "--format", "json").stdout.splitlines()] \
+        == ["help-cue"]
 
 
 def test_a_blocked_suggestion_is_refused_and_nothing_changes(site: Site) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Reply
+from bot.engine import Reply, ReplyKind
 from bot.storage import Store, open_store
 
 SECRET = b"test-secret"
@@ -20,7 +20,7 @@ def make_reply(
     score: int = 90,
     suggestions: tuple[str, ...] = (),
 ) -> Reply:
-    return Reply(kind=kind, lang=lang, body="", text="", entry_id=entry_id, score=score, suggestions=suggestions)
+    return Reply(kind=ReplyKind(kind), lang=lang, body="", entry_id=entry_id, score=score, suggestions=suggestions)
 
 
 def query(path: Path, sql: str, params: tuple = ()) -> list[tuple]:

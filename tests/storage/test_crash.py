@@ -19,12 +19,12 @@ BATCH = 50
 WRITER = f"""
 import asyncio, sys
 from pathlib import Path
-from bot.engine import Reply
+from bot.engine import Reply, ReplyKind
 from bot.storage import open_store
 
 async def main():
     store = await open_store(Path(sys.argv[1]), {SECRET!r})
-    reply = Reply(kind="decline", lang="uk", body="", text="")
+    reply = Reply(kind=ReplyKind.DECLINE, lang="uk", body="")
     done = 0
     while True:
         for i in range({BATCH}):

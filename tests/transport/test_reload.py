@@ -85,10 +85,10 @@ async def test_learned_phrasings_beside_the_database_are_reloaded_and_a_bad_one_
     engine = Engine(load_knowledge(mini_knowledge, learned))
     application = StubApplication(engine)
     reloader = Reloader(application, mini_knowledge, ADMINS, learned)  # type: ignore[arg-type]
-    assert application.bot_data["engine"].answer("money from brussels").entry_id != "donors"
-    learned.write_text("entries:\n  donors:\n    en:\n      - money from brussels\n", "utf-8")
+    assert application.bot_data["engine"].answer("brussels backers").entry_id != "donors"
+    learned.write_text("entries:\n  donors:\n    en:\n      - brussels backers\n", "utf-8")
     assert (await reloader.reload("test")).ok
-    assert application.bot_data["engine"].answer("money from brussels").entry_id == "donors"
+    assert application.bot_data["engine"].answer("brussels backers").entry_id == "donors"
     learned.write_text("entries:\n  donors:\n    en:\n      - Since when is IOM in Ukraine?\n", "utf-8")
     outcome = await reloader.reload("test")
     assert not outcome.ok and f"{learned}:4:" in outcome.text and "iom-since-1996" in outcome.text

@@ -1,0 +1,162 @@
+"""Cue phrases: words, word beginnings and short phrases looked for in a message, forgiving one typo.
+
+Staff write cues in knowledge/help.yaml: a plain word matches that word, a word ending in "*" any word that starts
+so ("виплат*" finds "виплати", "виплату"), and a phrase matches its words in a row. Everything is folded first
+(bot/engine/text.py), so "сім'я" and "симя", "є" and "е" are the same. A word of five letters or more that the
+knowledge does not know forgives one typo ("виплвти"); a known word is taken as written, so "голова" never passes
+for "голод". Typos are found with a symmetric-delete index (as SymSpell does): a word and a cue that lose one
+letter each and meet are one edit apart, so no pair of words is ever compared one by one.
+
+>>> cues = CueIndex(["виплат*", "евакуац*", "need help"])
+>>> sorted(cues.find("коли будуть виплати".split()))
+['виплат*']
+>>> sorted(cues.find("допоможіть з евакуяцією".split()))  # one typo in a long enough beginning
+['евакуац*']
+>>> sorted(cues.find("i need help now".split()))
+['need help']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass
+
+from bot.engine.text import fold
+
+TYPO_MIN = 5  # whole-word cues this long forgive one typo; shorter ones ("мом", "rent") must be exact
+PREFIX_TYPO_MIN = 7  # a cue's beginning must be this long to forgive one: "питани*" would also find "питати"
+PREFIX = "*"
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str  # folded
+    prefix: bool
+
+
+def _tokens(cue: str) -> tuple[_Token, ...]:
+    parts = cue.split()
+    out = []
+    for n, part in enumerate(parts):
+        prefix = part.endswith(PREFIX)
+        folded = fold(part.rstrip(PREFIX))
+        for piece in folded.split() or [""]:
+            out.append(_Token(piece, prefix and n == len(parts) - 1))
+    return tuple(t for t in out if t.text)
+
+
+class CueIndex:
+    """Finds which of a fixed set of cues occur in a list of folded words, and under which labels they stand.
+
+    One index holds every list (help.yaml's `need`, `request`, ...), so a message is read once, not once per list.
+    """
+
+    def __init__(self, groups: Mapping[str, Iterable[str]] | Iterable[str], known: Set[str] = frozenset()) -> None:
+        """`groups`: label -> cues (or just cues, under the label ""). `known`: folded words of the knowledge,
+        which are never read as typos of a cue."""
+        self._known = known
+        if not isinstance(groups, Mapping):
+            groups = {"": groups}
+        self._cues: dict[str, tuple[_Token, ...]] = {}
+        self._labels: dict[str, set[str]] = defaultdict(set)
+        for label, cues in groups.items():
+            for cue in cues:
+                tokens = _tokens(cue)
+                if tokens:
+                    self._cues[cue] = tokens
+                    self._labels[cue].add(label)
+        self._exact: dict[str, set[str]] = defaultdict(set)  # whole word -> cues whose first token it is
+        self._prefix: dict[str, set[str]] = defaultdict(set)  # word beginning -> cues
+        self._typo: dict[str, set[str]] = defaultdict(set)  # a deletion of a first token -> cues
+        for cue, tokens in self._cues.items():
+            first = tokens[0]
+            (self._prefix if first.prefix else self._exact)[first.text].add(cue)
+            if len(first.text) >= (PREFIX_TYPO_MIN if first.prefix else TYPO_MIN):
+                for key in _deletions(first.text):
+                    self._typo[key].add(cue)
+        self._lengths = sorted({len(t[0].text) for t in self._cues.values() if t[0].prefix})
+
+    def _candidates(self, word: str) -> set[str]:
+        found = set(self._exact.get(word, ()))
+        for n in self._lengths:
+            if n > len(word) + 1:
+                break
+            found |= self._prefix.get(word[:n], set())
+        if len(word) >= TYPO_MIN - 1 and word not in self._known:
+            keys = {word} | (_deletions(word) if len(word) >= TYPO_MIN else set())
+            for n in self._lengths:  # a beginning with one typo, or with a letter dropped or added
+                if PREFIX_TYPO_MIN <= n <= len(word):
+                    keys |= {word[:n]} | _deletions(word[:n]) | _deletions(word[: n + 1])
+            for key in keys:
+                found |= self._typo.get(key, set())
+        return found
+
+    @staticmethod
+    def _token_matches(token: _Token, word: str) -> bool:
+        if token.prefix:
+            return word.startswith(token.text)
+        return word == token.text
+
+    def _near(self, token: _Token, word: str) -> bool:
+        """Exactly, or one edit apart when both are long enough."""
+        if self._token_matches(token, word):
+            return True
+        if len(token.text) < (PREFIX_TYPO_MIN if token.prefix else TYPO_MIN) or word in self._known:
+            return False
+        if len(word) < TYPO_MIN - 1:
+            return False
+        target = word[: len(token.text)] if token.prefix else word
+        candidates = [target]
+        if token.prefix:
+            candidates += [word[: len(token.text) + 1], word[: len(token.text) - 1]]
+        return any(_one_edit(token.text, c) for c in candidates)
+
+    def find(self, words: Sequence[str]) -> set[str]:
+        """The cues (as written) that occur in `words`, a message's folded words in order."""
+        found: set[str] = set()
+        for i, word in enumerate(words):
+            for cue in self._candidates(word):
+                tokens = self._cues[cue]
+                if len(tokens) > len(words) - i:
+                    continue
+                if all(self._near(t, w) for t, w in zip(tokens, words[i : i + len(tokens)], strict=False)):
+                    found.add(cue)
+        return found
+
+    def labels(self, cues: Iterable[str]) -> set[str]:
+        """The labels the given cues stand under."""
+        return {label for cue in cues for label in self._labels[cue]}
+
+    def only(self, words: Sequence[str], label: str = "", allowed: Set[str] = frozenset()) -> bool:
+        """True when every word belongs to a cue of `label` (or to `allowed`): a message of nothing else."""
+        if not words:
+            return False
+        covered = [w in allowed for w in words]
+        for i in range(len(words)):
+            for cue in self._candidates(words[i]):
+                if label not in self._labels[cue]:
+                    continue
+                tokens = self._cues[cue]
+                span = words[i : i + len(tokens)]
+                if len(span) == len(tokens) and all(self._near(t, w) for t, w in zip(tokens, span, strict=True)):
+                    covered[i : i + len(tokens)] = [True] * len(tokens)
+        return all(covered)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        i, j = [*diff, 0, 0][:2]
+        return len(diff) == 1 or (len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

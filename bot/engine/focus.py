@@ -1,0 +1,50 @@
+"""What a question asks about, checked against what the best entry speaks of: near misses are declined.
+
+A question can share a name or a place with an entry and still ask something the entry does not cover: "the
+population of Kramatorsk" is not the visit to Kramatorsk, "how old is Ole Horpestad" is not the list of diplomats.
+The matcher sees many shared words and scores such questions well; this check looks at the question's focus
+instead. Each focus is a small set of cues (bot/engine/cues.py); when a question has one and the entry's own
+phrasings and answers never mention it, the entry does not answer the question.
+
+>>> focus = FocusCheck()
+>>> focus.asks("how old is ole horpestad".split())
+{'age'}
+>>> focus.asks("the ambassador of norway ole horpestad joined the visit".split())  # what an entry speaks of
+set()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence, Set
+
+from bot.engine.cues import CueIndex
+
+FOCUS: dict[str, tuple[str, ...]] = {
+    "cost": ("cost", "costs", "costed", "budget*", "how much money", "spent", "вартіст*", "коштув*", "коштує",
+             "скільки грошей", "бюджет*", "витратил*", "стоил*", "стоит", "стоимост*", "сколько денег", "потратил*"),
+    "age": ("how old", "age", "aged", "вік", "віку", "скільки років", "скільки йому", "скільки їй", "возраст*",
+            "сколько лет", "сколько ему", "сколько ей"),
+    "population": ("population", "inhabitants", "residents", "people live", "населен*", "жител*", "мешканц*",
+                   "живе людей", "живет людей", "живут людей", "живуть"),
+    "nationality": ("nationalit*", "citizen*", "національн*", "громадян*", "гражданств*", "национальн*"),
+    "founding": ("founded", "founding", "established", "засновa*", "засновано", "заснували", "заснована", "заснував*",
+                 "основан*", "основали", "основал*", "создан*"),
+    "hours": ("opening hours", "open for", "opening times", "години роботи", "графік*", "розклад*", "часы работы",
+              "график*", "расписани*", "режим работы", "режим роботи"),
+    "hotel": ("hotel*", "hostel*", "готел*", "гостиниц*", "отел*", "хостел*"),
+    "family-names": ("звуть", "зовут", "звали", "прізвищ*", "фамили*", "surname*", "husband*", "чоловіка", "мужа"),
+    "members": ("member states", "members", "member countries", "членів", "членов", "країн член*", "стран член*",
+                "країни члени", "страны члены", "employees", "staff", "співробітник*", "працівник*", "сотрудник*",
+                "персонал*"),
+    "headquarters": ("headquarter*", "штаб квартир*", "head office", "головний офіс", "главный офис"),
+}  # fmt: skip
+
+
+class FocusCheck:
+    def __init__(self, focus: dict[str, tuple[str, ...]] = FOCUS, known: Set[str] = frozenset()) -> None:
+        """`known`: the knowledge's folded words, taken as written (see CueIndex)."""
+        self._index = CueIndex(focus, known)
+
+    def asks(self, words: Sequence[str]) -> set[str]:
+        """The foci of folded words: what a question asks about, or what an entry's texts speak of."""
+        return self._index.labels(self._index.find(words))

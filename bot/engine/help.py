@@ -1,0 +1,85 @@
+"""Is this message from someone who needs help now? Decided before any entry is ranked.
+
+The knowledge is one 2017 article, so it cannot help anyone get aid today; handing a help-seeker a 2017 story is
+the worst thing the bot can do. The decision combines signals rather than matching whole phrasings, so that it
+generalises to wordings nobody wrote down (the lists are in knowledge/help.yaml):
+
+- a plea ("please help", "допоможіть", "SOS"; "help" when it is all the message says), or words of immediate
+  danger: help, always;
+- a need the article is not about (money, rent, evacuation, medicine): help, unless it asks about 2017 history;
+- a need that is also a topic of the article (IDPs, grants, documents, work): help when the message asks for
+  it (first person, "how do I get", "чи можу я", "как получить") and not about 2017;
+- an offer of help ("how can I help", "donate") is the donation answer, unless it also asks to receive.
+
+>>> from bot.knowledge.model import Cue, HelpKnowledge
+>>> cues = {cue: () for cue in Cue} | {Cue.NEED: ("money",), Cue.HISTORY: ("2017",), Cue.PLEA: ("help",)}
+>>> detector = HelpDetector(HelpKnowledge({}, {}, cues))
+>>> detector.detect("i need money for food".split()) is not None
+True
+>>> detector.detect("who gave money in 2017".split()) is None
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence, Set
+from dataclasses import dataclass
+
+from bot.engine.cues import CueIndex
+from bot.engine.stopwords import STOPWORDS
+from bot.engine.text import fold
+from bot.knowledge.model import Cue, HelpKnowledge
+
+# Words that may stand beside a plea without making it a question ("please help", "допоможіть будь ласка").
+_POLITE = frozenset(fold("please pls plz me us будь ласка мені нам пожалуйста мне очень дуже срочно терміново").split())
+
+
+@dataclass(frozen=True, slots=True)
+class HelpSignal:
+    """Why a message was taken as help-seeking, and what the reply must add."""
+
+    danger: bool
+    agencies: tuple[str, ...]  # ids of other agencies named, in knowledge/help.yaml's order
+    reason: str  # which rule decided: for tests, `iom-bot ask --json` and the staff report
+
+
+class HelpDetector:
+    def __init__(self, help_: HelpKnowledge, known: Set[str] = frozenset()) -> None:
+        """`known`: the knowledge's folded words, which are taken as written, never as typos of a cue."""
+        groups: dict[str, tuple[str, ...]] = {cue.value: help_.cues.get(cue, ()) for cue in Cue}
+        groups |= {f"agency:{a.id}": a.names for a in help_.agencies}
+        self._cues = CueIndex(groups, known)
+        self._agencies = [a.id for a in help_.agencies]
+        self._polite = _POLITE | STOPWORDS
+
+    def detect(self, words: Sequence[str], like_example: bool = False) -> HelpSignal | None:
+        """A HelpSignal when `words` (a message's folded words) ask for help now, else None.
+
+        `like_example`: the matcher found the message most like one of help.yaml's examples; that is enough
+        when it names some need, unless it asks about 2017 or offers help.
+        """
+        labels = self._cues.labels(self._cues.find(words))
+        found = {cue: cue.value in labels for cue in Cue}
+        agencies = tuple(agency for agency in self._agencies if f"agency:{agency}" in labels)
+        reason = self._reason(words, found)
+        offers = found[Cue.GIVING] and not found[Cue.RECEIVING]
+        needs = found[Cue.NEED] or found[Cue.CONTEXT] or found[Cue.ALONE]
+        if reason is None and like_example and needs and not found[Cue.HISTORY] and not offers:
+            reason = "example"
+        if reason is None:
+            return None
+        return HelpSignal(found[Cue.DANGER], agencies, reason)
+
+    def _reason(self, words: Sequence[str], found: dict[Cue, bool]) -> str | None:
+        if found[Cue.DANGER]:
+            return "danger"
+        if found[Cue.PLEA] or (found[Cue.ALONE] and self._cues.only(words, Cue.ALONE.value, self._polite)):
+            return "plea"
+        if found[Cue.GIVING] and not found[Cue.RECEIVING]:
+            return None
+        asks = found[Cue.REQUEST] or found[Cue.PLEA]
+        if found[Cue.NEED] and (asks or not found[Cue.HISTORY]):
+            return "need"
+        if found[Cue.CONTEXT] and asks and not found[Cue.HISTORY]:
+            return "request"
+        return None
