@@ -7,7 +7,7 @@ import csv
 import json
 import sys
 
-from bot.cli.common import add_knowledge_option, load_engine
+from bot.cli.common import add_database_option, add_knowledge_option, load_engine
 from bot.knowledge import LANGS, Entry
 
 
@@ -15,6 +15,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("export", help="export entries and phrasings as JSON lines or CSV")
     parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     add_knowledge_option(parser)
+    add_database_option(parser)  # the phrasings of its folder's learned.yaml are exported with their entries
     parser.set_defaults(run=run)
 
 

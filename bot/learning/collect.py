@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from bot.engine import Engine
+from bot.engine import Engine, ReplyKind
 from bot.engine.matcher import Matcher
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.checks import Phrasings
@@ -27,7 +27,6 @@ from bot.storage.report import cluster, normalise
 CANDIDATES = 3  # entries offered to choose from
 PROPOSE = 10  # matcher score (0-100) from which a declined question's best entry is proposed
 REPHRASE_WITHIN = 60  # seconds: a new question this soon after an answer is a rephrasing of the same one
-DECLINE, HELP, ANSWER = "decline", "help", "answer"  # Reply.kind values as stored
 REASON_ORDER = list(Reason)
 BLOCKED_PLACEHOLDER = "every wording has a removed personal detail ([phone], [email], …); accept an edited wording"
 
@@ -81,8 +80,8 @@ def collect(conn: sqlite3.Connection, kb: KnowledgeBase, cutoff: int, decided: s
         *_did_you_mean(picks, ranker),
         *_rephrased(rows, ranker),
         *_not_helpful(rows, ranker),
-        *_declined(rows, ranker, DECLINE, Reason.DECLINED),
-        *_declined(rows, ranker, HELP, Reason.HELP),
+        *_declined(rows, ranker, ReplyKind.DECLINE, Reason.DECLINED),
+        *_declined(rows, ranker, ReplyKind.HELP, Reason.HELP),
     ]
     unique = {s.id: s for s in reversed(found)}  # the same phrasing for the same reason: the first one stays
     open_ = [s for s in unique.values() if s.id not in decided]
@@ -95,7 +94,7 @@ def rescore(suggestion: Suggestion, kb: KnowledgeBase) -> Suggestion:
     if asked is None or suggestion.blocked or suggestion.entry_id not in kb.entries:
         return suggestion
     reply = Engine(with_phrasing(kb, suggestion.entry_id, asked.lang, asked.text)).answer(asked.text, asked.lang)
-    answered = reply.kind == ANSWER and reply.entry_id == suggestion.entry_id
+    answered = reply.kind is ReplyKind.ANSWER and reply.entry_id == suggestion.entry_id
     return dataclasses.replace(suggestion, score_after=reply.score, answered_after=answered)
 
 
@@ -185,7 +184,7 @@ def _rephrased(rows: list[_Row], ranker: Ranker) -> list[Suggestion]:
     for first, then in itertools.pairwise(rows):
         if (
             first.user == then.user
-            and first.kind == then.kind == ANSWER
+            and first.kind == then.kind == ReplyKind.ANSWER  # stored as its value
             and first.entry_id != then.entry_id
             and then.at - first.at <= REPHRASE_WITHIN
             and not first.helpful
@@ -215,7 +214,7 @@ def _not_helpful(rows: list[_Row], ranker: Ranker) -> list[Suggestion]:
     return _keep(found)
 
 
-def _declined(rows: list[_Row], ranker: Ranker, kind: str, reason: Reason) -> list[Suggestion]:
+def _declined(rows: list[_Row], ranker: Ranker, kind: ReplyKind, reason: Reason) -> list[Suggestion]:
     found = []
     for group in _grouped([(row.text, row.lang) for row in rows if row.kind == kind]):
         ranked = ranker.rank(_head(group))

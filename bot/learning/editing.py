@@ -22,9 +22,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from bot.knowledge.help_file import HELP_FILE
 from bot.knowledge.yamlfile import YamlSyntaxError, read_yaml
 
-HELP_FILE = "help.yaml"
 LEARNED_HEADER = (
     "# Phrasings staff accepted while the knowledge folder could not be written (iom-bot suggest, /review).\n"
     "# The bot loads them with the knowledge folder; fold them into its files, then delete this file.\n"

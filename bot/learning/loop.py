@@ -36,10 +36,6 @@ class Outcome:
     message: str  # for staff: what was done
     edit: Edit | None = None  # the file written, when one was
 
-    @property
-    def file(self) -> Path | None:
-        return self.edit.path if self.edit else None
-
 
 class Learning:
     def __init__(self, database: Path, knowledge: Path, learned: Path | None = None) -> None:

@@ -161,8 +161,8 @@ def test_a_read_only_knowledge_folder_gets_learned_yaml_loaded_validated_and_exp
         assert files == {p: p.read_bytes() for p in site.knowledge.glob("*.yaml")}
         assert DECLINED_EVHEN[0] in site.learned.read_text("utf-8")
         assert ask(site, DECLINED_EVHEN[0])["entry_id"] == "person-evhen"
-        env = {"DATABASE_PATH": str(site.database)}
-        exported = iom_bot("export", "--knowledge", str(site.knowledge), env=env).stdout.splitlines()
+        exported = iom_bot("export", "--knowledge", str(site.knowledge), "--database", str(site.database))
+        exported = exported.stdout.splitlines()
         evhen = next(json.loads(line) for line in exported if json.loads(line)["id"] == "person-evhen")
         assert evhen["questions"]["uk"][-1] == DECLINED_EVHEN[0]
         site.learned.write_text(site.learned.read_text("utf-8") + "  no-such-entry:\n    en:\n      - hello there\n")
