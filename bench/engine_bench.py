@@ -35,6 +35,7 @@ SETS = [
     EVAL / "dev.yaml",  # used afterwards to fix near-miss declines
     EVAL / "holdout.yaml",  # never used for tuning: how it generalises
     EVAL / "blind-dev.yaml",  # the blind set's development half: help cues and the focus check were developed on it
+    EVAL / "blind-dev2.yaml",  # a second blind set, all development, written later for more variety
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
 ]
 
@@ -156,7 +157,8 @@ def row(name: str, report: Report) -> str:
         return f"{metric(None):5.1f} (" + " ".join(f"{lang} {metric(lang):5.1f}" for lang in LANGS) + ")"
 
     return (
-        f"  {name:<16} in scope {per(report.accuracy)} | declines {per(report.decline_accuracy)} | "
+        f"  {name:<16} in scope {per(report.accuracy)} | declines {per(report.decline_accuracy)}, "
+        f"framed {report.framed_declines():2d} | "
         f"help {per(report.help_accuracy)}, by entry {report.help_answered():3d} | "
         f"language {per(report.language_accuracy)}"
     )

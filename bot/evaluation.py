@@ -39,6 +39,7 @@ class Outcome:
     kind: ReplyKind
     score: int
     lang: str
+    framed: bool = False  # an answer that starts with what I cannot know about today
 
     @property
     def correct(self) -> bool:
@@ -51,7 +52,7 @@ class Outcome:
 
 def outcome(case: Case, reply: Reply) -> Outcome:
     got = reply.entry_id if reply.matched and reply.entry_id else HELP if reply.kind is ReplyKind.HELP else DECLINE
-    return Outcome(case, got, reply.kind, reply.score, reply.lang)
+    return Outcome(case, got, reply.kind, reply.score, reply.lang, reply.framed)
 
 
 def _share(flags: Iterable[bool]) -> float:
@@ -84,8 +85,13 @@ class Report:
 
     def decline_accuracy(self, lang: str | None = None) -> float:
         """Questions the knowledge does not answer that got no answer (a decline, "did you mean" or the help reply:
-        none of them tells a story the sources do not)."""
-        return _share(o.kind is not ReplyKind.ANSWER for o in self.of(DECLINE, lang))
+        none of them tells a story the sources do not), or an answer that says first that I cannot know today's
+        facts ("I don't know who heads it today; in 2017 ..."), which is how a question about now is declined."""
+        return _share(o.kind is not ReplyKind.ANSWER or o.framed for o in self.of(DECLINE, lang))
+
+    def framed_declines(self, lang: str | None = None) -> int:
+        """Of those, the ones declined by today's framing rather than by a decline."""
+        return sum(o.kind is ReplyKind.ANSWER and o.framed for o in self.of(DECLINE, lang))
 
     def help_accuracy(self, lang: str | None = None) -> float:
         """Help-seekers who got the help reply, in percent."""
@@ -102,7 +108,7 @@ class Report:
         """(expected, got, count, example questions), most frequent first."""
         groups: dict[tuple[str, str], list[str]] = defaultdict(list)
         for o in self.outcomes:
-            if not o.correct and not (o.case.kind == DECLINE and o.kind is not ReplyKind.ANSWER):
+            if not o.correct and not (o.case.kind == DECLINE and (o.kind is not ReplyKind.ANSWER or o.framed)):
                 groups[o.case.expect[0], o.got].append(o.case.question)
         return sorted(((e, g, len(qs), qs[:3]) for (e, g), qs in groups.items()), key=lambda c: (-c[2], c[0]))
 

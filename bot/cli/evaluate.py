@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
         "out_of_scope": len(report.out_of_scope),
         "declines_correct": round(report.decline_accuracy(), 1),
         "declines_by_lang": {lang: round(report.decline_accuracy(lang), 1) for lang in LANGS},
+        "declines_by_framing": report.framed_declines(),
         "help_seeking": len(report.help_seeking),
         "help_routed": round(report.help_accuracy(), 1),
         "help_by_lang": {lang: round(report.help_accuracy(lang), 1) for lang in LANGS},
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"out of scope declined:       {summary['declines_correct']}%  "
             + "  ".join(f"{k}: {v}%" for k, v in summary["declines_by_lang"].items())
+            + f"  (by today's framing: {summary['declines_by_framing']})"
         )
         print(
             f"help-seekers routed to help: {summary['help_routed']}%  "

@@ -56,9 +56,15 @@ class CueIndex:
     One index holds every list (help.yaml's `need`, `request`, ...), so a message is read once, not once per list.
     """
 
-    def __init__(self, groups: Mapping[str, Iterable[str]] | Iterable[str], known: Set[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        groups: Mapping[str, Iterable[str]] | Iterable[str],
+        known: Set[str] = frozenset(),
+        exact: Set[str] = frozenset(),
+    ) -> None:
         """`groups`: label -> cues (or just cues, under the label ""). `known`: folded words of the knowledge,
-        which are never read as typos of a cue."""
+        which are never read as typos of a cue. `exact`: labels whose cues forgive no typo (function words such
+        as "помочь" are one letter from content words such as "помощь")."""
         self._known = known
         if not isinstance(groups, Mapping):
             groups = {"": groups}
@@ -73,10 +79,11 @@ class CueIndex:
         self._exact: dict[str, set[str]] = defaultdict(set)  # whole word -> cues whose first token it is
         self._prefix: dict[str, set[str]] = defaultdict(set)  # word beginning -> cues
         self._typo: dict[str, set[str]] = defaultdict(set)  # a deletion of a first token -> cues
+        self._typos = {cue for cue in self._cues if self._labels[cue] - exact}  # cues that forgive a typo
         for cue, tokens in self._cues.items():
             first = tokens[0]
             (self._prefix if first.prefix else self._exact)[first.text].add(cue)
-            if len(first.text) >= (PREFIX_TYPO_MIN if first.prefix else TYPO_MIN):
+            if cue in self._typos and len(first.text) >= (PREFIX_TYPO_MIN if first.prefix else TYPO_MIN):
                 for key in _deletions(first.text):
                     self._typo[key].add(cue)
         self._lengths = sorted({len(t[0].text) for t in self._cues.values() if t[0].prefix})
@@ -102,11 +109,11 @@ class CueIndex:
             return word.startswith(token.text)
         return word == token.text
 
-    def _near(self, token: _Token, word: str) -> bool:
-        """Exactly, or one edit apart when both are long enough."""
+    def _near(self, token: _Token, word: str, typo: bool = True) -> bool:
+        """Exactly, or (when `typo`) one edit apart when both are long enough."""
         if self._token_matches(token, word):
             return True
-        if len(token.text) < (PREFIX_TYPO_MIN if token.prefix else TYPO_MIN) or word in self._known:
+        if not typo or len(token.text) < (PREFIX_TYPO_MIN if token.prefix else TYPO_MIN) or word in self._known:
             return False
         if len(word) < TYPO_MIN - 1:
             return False
@@ -124,7 +131,8 @@ class CueIndex:
                 tokens = self._cues[cue]
                 if len(tokens) > len(words) - i:
                     continue
-                if all(self._near(t, w) for t, w in zip(tokens, words[i : i + len(tokens)], strict=False)):
+                typo = cue in self._typos
+                if all(self._near(t, w, typo) for t, w in zip(tokens, words[i : i + len(tokens)], strict=False)):
                     found.add(cue)
         return found
 
@@ -143,7 +151,8 @@ class CueIndex:
                     continue
                 tokens = self._cues[cue]
                 span = words[i : i + len(tokens)]
-                if len(span) == len(tokens) and all(self._near(t, w) for t, w in zip(tokens, span, strict=True)):
+                typo = cue in self._typos
+                if len(span) == len(tokens) and all(self._near(t, w, typo) for t, w in zip(tokens, span, strict=True)):
                     covered[i : i + len(tokens)] = [True] * len(tokens)
         return all(covered)
 

@@ -146,7 +146,8 @@ class Engine:
         links = tuple(ReplyLink(link.title(lang), link.url) for link in entry.links)
         gist = framed_gist(entry, question, lang, self.kb)
         more = entry.more[lang] if entry.more else None
-        return Reply(ReplyKind.ANSWER, lang, gist, entry.id, score, links, entry.related, more=more)
+        framed = gist != entry.answers[lang]
+        return Reply(ReplyKind.ANSWER, lang, gist, entry.id, score, links, entry.related, more=more, framed=framed)
 
     def _help_reply(self, signal: HelpSignal, lang: str, score: int = 100) -> Reply:
         """What the bot cannot do and where help is; the emergency sentence first when the message speaks of

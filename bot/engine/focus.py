@@ -37,12 +37,21 @@ FOCUS: dict[str, tuple[str, ...]] = {
                 "країни члени", "страны члены", "employees", "staff", "співробітник*", "працівник*", "сотрудник*",
                 "персонал*"),
     "headquarters": ("headquarter*", "штаб квартир*", "head office", "головний офіс", "главный офис"),
+    "duration": ("how many days", "how long did", "how long was", "скільки днів", "скільки тривав*", "як довго тривав*",
+                 "сколько дней", "сколько длил*", "как долго длил*"),
+    "distance": ("distance", "how far", "kilomet*", "відстан*", "кілометр*", "як далеко", "расстояни*", "километр*",
+                 "как далеко"),
+    "salary": ("salary", "salaries", "wage*", "earn*", "зарплат*", "заробітн*", "заробля*", "заработн*", "зарабатыва*"),
+    "leader": ("who heads", "who leads", "who runs", "who is the head", "director general", "leader*", "очолює",
+               "керує", "керівник*", "голова", "генеральний директор", "возглавляет", "руководит*", "руководител*",
+               "глава", "генеральный директор"),
 }  # fmt: skip
 
 
 class FocusCheck:
     def __init__(self, focus: dict[str, tuple[str, ...]] = FOCUS, known: Set[str] = frozenset()) -> None:
-        """`known`: the knowledge's folded words, taken as written (see CueIndex)."""
+        """`known`: the knowledge's folded words, taken as written (see CueIndex), so "funded" never passes for a
+        typo of "founded"."""
         self._index = CueIndex(focus, known)
 
     def asks(self, words: Sequence[str]) -> set[str]:

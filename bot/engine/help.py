@@ -48,7 +48,8 @@ class HelpDetector:
         """`known`: the knowledge's folded words, which are taken as written, never as typos of a cue."""
         groups: dict[str, tuple[str, ...]] = {cue.value: help_.cues.get(cue, ()) for cue in Cue}
         groups |= {f"agency:{a.id}": a.names for a in help_.agencies}
-        self._cues = CueIndex(groups, known)
+        exact = {cue.value for cue in (Cue.REQUEST, Cue.HISTORY, Cue.GIVING, Cue.RECEIVING)}
+        self._cues = CueIndex(groups, known, exact)
         self._agencies = [a.id for a in help_.agencies]
         self._polite = _POLITE | STOPWORDS
 
@@ -80,6 +81,8 @@ class HelpDetector:
         asks = found[Cue.REQUEST] or found[Cue.PLEA]
         if found[Cue.NEED] and (asks or not found[Cue.HISTORY]):
             return "need"
+        if found[Cue.CONTEXT] and found[Cue.REQUEST] and found[Cue.RECEIVING]:
+            return "request"  # asking to receive for oneself: "I want to get a grant like Dmytro's"
         if found[Cue.CONTEXT] and asks and not found[Cue.HISTORY]:
             return "request"
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.matcher import terms
+from bot.engine.terms import terms
 from bot.engine.text import fold
 from bot.knowledge.findings import Finding
 from bot.knowledge.model import LANGS, OUT_OF_SCOPE, Entry, Topic

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.engine.matcher import terms
+from bot.engine.terms import terms
 from bot.engine.text import clean, fold, stem
 
 

@@ -1,0 +1,30 @@
+"""Near misses: a question that shares a name or place with an entry but asks what the entry never speaks of."""
+
+import pytest
+
+from bot.engine import Engine, ReplyKind
+from bot.engine.focus import FocusCheck
+from bot.engine.text import words
+
+
+def test_foci_of_a_question():
+    focus = FocusCheck(known=frozenset(words("who funded the libraries")))
+    assert focus.asks(words("How old is Ole Horpestad?")) == {"age"}
+    assert focus.asks(words("Яке населення Краматорська?")) == {"population"}
+    assert focus.asks(words("Who funded the libraries?")) == set()  # a known word is no typo of "founded"
+    assert FocusCheck().asks(words("When was IOM foundd?")) == {"founding"}  # an unknown one may be
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["population of Kramatorsk", "a hotel in Sloviansk", "library opening hours in Toretsk",
+     "In what year was IOM founded?", "Where is IOM's headquarters?", "How many member states does IOM have?",
+     "Скільки років послу Норвегії?"],
+)  # fmt: skip
+def test_near_misses_are_declined(engine: Engine, text: str):
+    assert engine.answer(text).kind is not ReplyKind.ANSWER, text
+
+
+def test_what_an_entry_speaks_of_is_still_answered(engine: Engine):
+    assert engine.answer("When was the article published?").entry_id == "visit-date"
+    assert engine.answer("Since when is IOM in Ukraine?").entry_id == "iom-since-1996"

@@ -1,0 +1,79 @@
+"""Help-seekers get the help reply, in their language, never a 2017 story or the donation answer."""
+
+import pytest
+
+from bot.cli.render import render
+from bot.engine import Engine, ReplyKind
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("help", "en"),
+        ("please help", "en"),
+        ("допоможіть", "uk"),
+        ("помогите", "ru"),
+        ("SOS", "en"),
+        ("мені нема чим платити за квартиру", "uk"),
+        ("I need money for food", "en"),
+        ("how can I get help?", "en"),
+        ("допомога ВПО", "uk"),
+        ("жильё для переселенцев", "ru"),
+        ("how to evacuate from Donetsk region", "en"),
+        ("am I eligible for cash assistance?", "en"),
+        ("я зареєструвалась на виплату, але гроші досі не прийшли", "uk"),
+        ("как поменять номер карты для выплаты", "ru"),
+        ("dopomozhit bud laska", "uk"),
+        ("Хочу отримати грант на свою справу, як Дмитро", "uk"),
+    ],
+)
+def test_help_seekers_get_the_help_reply_in_their_language(engine: Engine, text: str, lang: str):
+    reply = engine.answer(text)
+    assert reply.kind is ReplyKind.HELP, (text, reply.kind, reply.entry_id)
+    assert reply.lang == lang
+    assert reply.body.startswith(engine.kb.help.reply[lang].format(website=engine.kb.ui.website)[:20])
+    assert engine.kb.ui.website in render(reply, engine.kb)
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("how can I help?", "how-to-help"),
+        ("what was IOM's cash project in 2017?", "project-cash"),
+        ("who received grants then?", "project-livelihood"),
+        ("Хто фінансував проєкти МОМ у 2017 році?", "donors-2017"),
+        ("what share of IDPs had only enough income for food?", "income-40-percent"),
+    ],
+)
+def test_donors_and_history_questions_keep_their_entries(engine: Engine, text: str, entry: str):
+    reply = engine.answer(text)
+    assert reply.kind is ReplyKind.ANSWER and reply.entry_id == entry, (text, reply.kind, reply.entry_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("our house is being shelled, what do we do", "en"), ("нас обстрілюють, є поранений", "uk"),
+     ("мы в опасности, помогите", "ru")],
+)  # fmt: skip
+def test_immediate_danger_puts_the_emergency_sentence_first(engine: Engine, text: str, lang: str):
+    reply = engine.answer(text)
+    assert reply.kind is ReplyKind.HELP
+    assert reply.body.startswith(engine.kb.help.emergency[lang])
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [("how do I get UNHCR cash assistance", "unhcr"), ("коли будуть державні виплати ВПО", "state"),
+     ("Червоний Хрест дає продуктові набори?", "red-cross")],
+)  # fmt: skip
+def test_another_agency_named_gets_its_sentence(engine: Engine, text: str, agency: str):
+    reply = engine.answer(text)
+    assert reply.kind is ReplyKind.HELP
+    sentence = next(a for a in engine.kb.help.agencies if a.id == agency).replies[reply.lang]
+    assert sentence in reply.body
+    assert reply.body.index(sentence) > 0  # after what I cannot do and where help is
+
+
+def test_help_is_never_offered_in_inline_search(engine: Engine):
+    assert engine.search("I need money for rent") == []
+    assert engine.search("donors")
