@@ -6,7 +6,17 @@ verdict is recorded with the admin's pseudonym. Nothing here imports Telegram: t
 (`iom-bot suggest`, `iom-bot review`) and the bot's /review drive the same functions.
 """
 
-from bot.learning.loop import Learning, LearningError, Outcome
+from bot.learning.loop import Learning, LearningError, Outcome, SuggestionGone
 from bot.learning.model import Action, Asked, Decision, Reason, Suggestion
 
-__all__ = ["Action", "Asked", "Decision", "Learning", "LearningError", "Outcome", "Reason", "Suggestion"]
+__all__ = [
+    "Action",
+    "Asked",
+    "Decision",
+    "Learning",
+    "LearningError",
+    "Outcome",
+    "Reason",
+    "Suggestion",
+    "SuggestionGone",
+]

@@ -31,6 +31,10 @@ class LearningError(Exception):
     """What staff asked cannot be done; the message says why and what to do instead."""
 
 
+class SuggestionGone(LearningError):
+    """No open suggestion has this id (any more): decided, or its questions fell out of the period."""
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     message: str  # for staff: what was done
@@ -69,7 +73,7 @@ class Learning:
         for s in self.suggestions(since, rescored=False):
             if s.id == suggestion_id:
                 return s
-        raise LearningError(
+        raise SuggestionGone(
             f"no open suggestion {suggestion_id} in the last {since.days or 1} day(s): "
             "it was decided already, or its questions are older (try a longer --since)"
         )

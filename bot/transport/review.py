@@ -23,10 +23,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot.learning import Learning, LearningError, Suggestion
+from bot.learning import Learning, LearningError, Suggestion, SuggestionGone
 from bot.storage.display import cut, shown
 from bot.transport import review_texts as t
-from bot.transport.context import BotContext
+from bot.transport.admin import MAX_TEXT
+from bot.transport.context import DEFAULT_LANG, BotContext
 from bot.transport.formatting import plain_html
 from bot.transport.keyboards import data
 
@@ -104,12 +105,16 @@ def _candidates(s: Suggestion, context: BotContext, lang: str) -> InlineKeyboard
 async def _show_next(update: Update, context: BotContext, loop: Learning, lang: str) -> None:
     assert update.effective_chat is not None and context.user_data is not None
     skipped: set[str] = context.user_data.setdefault(SKIPPED, set())
-    found = await _open(loop, context, rescored=False)  # only the one shown is rescored
-    waiting = [s for s in found if s.id not in skipped]
-    if not waiting:
+    try:
+        found = await _open(loop, context, rescored=False)  # only the one shown is rescored
+        waiting = [s for s in found if s.id not in skipped]
+        shown_now = await asyncio.to_thread(loop.rescored, waiting[0]) if waiting else None
+    except LearningError as exc:  # the knowledge on disk is broken, or the database unreadable: say so
+        await update.effective_chat.send_message(plain_html(str(exc)[:MAX_TEXT]))
+        return
+    if shown_now is None:
         await update.effective_chat.send_message(plain_html(t.text("none", lang)))
         return
-    shown_now = await asyncio.to_thread(loop.rescored, waiting[0])
     n = len(found) - len(waiting) + 1
     await update.effective_chat.send_message(
         plain_html(_message(shown_now, context, lang, n, len(found))), reply_markup=_buttons(shown_now, lang)
@@ -147,8 +152,11 @@ async def review_button(update: Update, context: BotContext) -> None:
         return
     try:
         suggestion = await asyncio.to_thread(loop.find, suggestion_id)
-    except LearningError:
+    except SuggestionGone:
         await _conclude(query.message, t.text("gone", lang))
+        return
+    except LearningError as exc:
+        await _conclude(query.message, str(exc), keep=True)
         return
     if action == OTHER:
         if isinstance(query.message, Message):
@@ -208,7 +216,7 @@ async def digest(context: BotContext) -> None:
 
 async def _admin_lang(context: BotContext, admin_id: int) -> str:
     stored = await context.store.get_language(admin_id) if context.store else None
-    return stored or "en"
+    return stored or DEFAULT_LANG
 
 
 def schedule_digest(application: BotApplication) -> None:

@@ -152,7 +152,9 @@ async def test_the_weekly_digest_tells_admins_how_many_suggestions_wait(
     for text in (WEATHER, DECLINED_EVHEN[0]):
         await _ask(TelegramUser(http, TOKEN, language_code="en"), text)
     admin = TelegramUser(http, TOKEN, language_code="en", user_id=ADMIN)
-    await admin.command("/language")  # the admin has talked to the bot: it may write to them
-    await admin.reply()
+    await admin.command("/language")  # the admin has talked to the bot (it may write to them) and chose English
+    choice = await admin.reply()
+    await admin.press(choice, "lang:en")
+    await admin.edited(choice)
     review_bot.job_queue.run_once(review.digest, 0)
     assert plain((await admin.reply(timeout=30)).text) == "2 new suggestion(s) to review: /review"
