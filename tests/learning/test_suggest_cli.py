@@ -174,13 +174,20 @@ def test_a_read_only_knowledge_folder_gets_learned_yaml_loaded_validated_and_exp
 
 
 def test_review_walks_through_with_a_progress_line(site: Site) -> None:
-    count = len(listed(site))
+    found = listed(site)
+    assert DECLINED_EVHEN[0] in [q["text"] for q in found[0]["questions"]]  # the most asked comes first
+    people = entry_file(site.knowledge, "person-evhen")
+    before = people.read_text("utf-8")
     result = iom_bot("review", "--database", str(site.database), "--knowledge", str(site.knowledge),
-                     stdin="s\nr\nq\n")  # fmt: skip
+                     stdin="a\ns\nr\nq\n")  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert f"[1/{count}]" in result.stdout and f"[2/{count}] 0 accepted, 0 rejected, 1 skipped" in result.stdout
-    assert "Done: 0 accepted, 1 rejected, 1 skipped." in result.stdout
-    assert len(listed(site)) == count - 1
+    count = len(found)
+    assert f"[1/{count}] 0 accepted, 0 rejected, 0 skipped" in result.stdout
+    assert f"[3/{count}] 1 accepted, 0 rejected, 1 skipped" in result.stdout
+    assert "Done: 1 accepted, 1 rejected, 1 skipped." in result.stdout
+    assert added_lines(before, people.read_text("utf-8")) == [f"        - {DECLINED_EVHEN[0]}"]
+    assert len(listed(site)) == count - 2
+    assert [d.split()[2] for d in suggest(site, "--history").stdout.splitlines()] == ["accept", "reject"]
 
 
 def test_suggest_without_a_database_says_so(tmp_path: Path) -> None:
