@@ -159,8 +159,7 @@ async def review_button(update: Update, context: BotContext) -> None:
         await _conclude(query.message, str(exc), keep=True)
         return
     if action == OTHER:
-        if isinstance(query.message, Message):
-            await query.edit_message_reply_markup(_candidates(suggestion, context, lang))
+        await _conclude(query.message, t.text("choose", lang), markup=_candidates(suggestion, context, lang))
         return
     admin = context.store.pseudonym(query.from_user.id)
     try:
@@ -183,13 +182,17 @@ async def review_button(update: Update, context: BotContext) -> None:
     await _show_next(update, context, loop, lang)
 
 
-async def _conclude(message: object, note: str, keep: bool = False) -> None:
-    """The suggestion's message with what became of it, and without its buttons (unless it is still open)."""
+async def _conclude(
+    message: object, note: str, keep: bool = False, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """The suggestion's message with a note: what became of it (its buttons gone), why not (`keep` them), or a
+    question with other buttons (`markup`)."""
     if not isinstance(message, Message):
         return
     text = f"{message.text or ''}\n\n{note}"
     try:
-        await message.edit_text(plain_html(text[:4000]), reply_markup=message.reply_markup if keep else None)
+        buttons = markup or (message.reply_markup if keep else None)
+        await message.edit_text(plain_html(text[:MAX_TEXT]), reply_markup=buttons)
     except TelegramError as exc:
         log.warning("review: could not update the message: %s", exc)
 

@@ -109,6 +109,7 @@ async def test_review_accepts_rejects_and_marks_out_of_scope_and_the_bot_answers
         await admin.press(message, data)
         if data.startswith("rv:o:"):
             message = await admin.edited(message)
+            assert plain(message.text).endswith("\n\nWhich entry should it go to?")
             *choices, last = message.data()  # the candidates, each an Accept into that entry, then Next
             assert choices and all(c.startswith("rv:a:") and c.count(":") == 3 for c in choices)
             assert last.startswith("rv:n:")
