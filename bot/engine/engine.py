@@ -6,7 +6,7 @@ is exactly what the public gets.
 
 from __future__ import annotations
 
-from bot.engine.focus import FocusCheck
+from bot.engine.focus import FocusCheck, years
 from bot.engine.framing import framed_gist
 from bot.engine.help import HelpDetector, HelpSignal
 from bot.engine.language import LanguageDetector
@@ -36,12 +36,7 @@ class Engine:
         }
         self._help = HelpDetector(kb.help, known) if kb.help else None
         self._focus = FocusCheck(known=known) if focus else FocusCheck({})
-        self._spoken = {
-            e.id: self._focus.asks(
-                words(" ".join([*e.answers.values(), *(q for qs in e.questions.values() for q in qs)]))
-            )
-            for e in kb.entries.values()
-        }
+        self._spoken: dict[str, tuple[set[str], set[str]]] = {}  # entry -> its foci and years, on first need
         self._language = LanguageDetector.from_phrasings(
             {
                 lang: [
@@ -81,8 +76,8 @@ class Engine:
         question = clean(text, MAX_QUESTION)
         detection = self._language.detect(question, preferred_lang)
         lang = detection.lang
-        if detection.latin_ukrainian:
-            question = to_cyrillic(question)
+        if detection.latin:
+            question = to_cyrillic(question, lang)
         if not any(ch.isalnum() for ch in question):
             return Reply(ReplyKind.EMPTY, lang, self.kb.text("empty", lang))
         talk = self._small_talk(question)
@@ -90,6 +85,8 @@ class Engine:
             return Reply(ReplyKind.SMALLTALK, lang, talk.replies[lang])
         asked = self._without_opening(question)
         signal = self._help.detect(words(asked)) if self._help else None
+        if signal is None and self._help and detection.latin:  # English words inside ("shelter", "passport")
+            signal = self._help.detect(words(self._without_opening(clean(text, MAX_QUESTION))))
         if signal is not None:
             return self._help_reply(signal, lang)
         ranked = self._matcher.rank(asked, limit=4)
@@ -97,8 +94,9 @@ class Engine:
             signal = self._help.detect(words(asked), like_example=True)
             if signal is not None:
                 return self._help_reply(signal, lang, round(ranked[0].score * 100))
-        if ranked and ranked[0].entry_id in self._spoken:
-            unasked = self._focus.asks(words(asked)) - self._spoken[ranked[0].entry_id]
+        if ranked and ranked[0].entry_id in self.kb.entries:
+            spoken, named = self._speaks_of(ranked[0].entry_id)
+            unasked = (self._focus.asks(words(asked)) - spoken) | (years(asked) - named)
             if unasked:  # a near miss: the entry shares words with the question but not what it asks
                 return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=round(ranked[0].score * 100))
         return self._decide(ranked, lang, question)
@@ -107,9 +105,19 @@ class Engine:
         """The answer of one entry, as when a button or a deep link names it."""
         return self._answer(self.kb.entries[entry_id], lang, 100)
 
+    def _speaks_of(self, entry_id: str) -> tuple[set[str], set[str]]:
+        """The foci and the years an entry's phrasings, gist and details mention (computed when first needed)."""
+        if entry_id not in self._spoken:
+            e = self.kb.entries[entry_id]
+            texts = [*e.answers.values(), *(e.more or {}).values(), *(q for qs in e.questions.values() for q in qs)]
+            text = " ".join(texts)
+            self._spoken[entry_id] = (self._focus.asks(words(text)), years(text))
+        return self._spoken[entry_id]
+
     def _matchable(self, question: str) -> str:
-        """The question as the matcher reads it: Ukrainian typed in Latin letters back in Cyrillic."""
-        return to_cyrillic(question) if self._language.detect(question).latin_ukrainian else question
+        """The question as the matcher reads it: Ukrainian or Russian typed in Latin letters back in Cyrillic."""
+        detection = self._language.detect(question)
+        return to_cyrillic(question, detection.lang) if detection.latin else question
 
     def _small_talk(self, question: str) -> SmallTalk | None:
         said = set(words(question))

@@ -15,6 +15,7 @@ set()
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence, Set
 
 from bot.engine.cues import CueIndex
@@ -32,7 +33,13 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "hours": ("opening hours", "open for", "opening times", "години роботи", "графік*", "розклад*", "часы работы",
               "график*", "расписани*", "режим работы", "режим роботи"),
     "hotel": ("hotel*", "hostel*", "готел*", "гостиниц*", "отел*", "хостел*"),
-    "family-names": ("звуть", "зовут", "звали", "прізвищ*", "фамили*", "surname*", "husband*", "чоловіка", "мужа"),
+    "family-names": ("звуть", "зовут", "звали", "прізвищ*", "фамили*", "surname*", "last name", "husband*", "чоловіка",
+                     "мужа", "married", "одружен*", "женат*", "замужем"),
+    "biography": ("biograph*", "born", "біографі*", "народив*", "народил*", "биографи*", "родился", "родилась"),
+    "address": ("address*", "street", "адрес*", "вулиц*", "улиц*"),
+    "transport": ("bus", "buses", "train", "trains", "minibus*", "автобус*", "маршрутк*", "потяг*", "електричк*",
+                  "электричк*", "поїзд", "поїзди", "поїздом", "поезд", "поезда", "поездом"),  # not "поїздка", a trip
+    "online": ("instagram", "facebook", "online", "інстаграм*", "инстаграм*", "фейсбук*", "онлайн"),
     "members": ("member states", "members", "member countries", "членів", "членов", "країн член*", "стран член*",
                 "країни члени", "страны члены", "employees", "staff", "співробітник*", "працівник*", "сотрудник*",
                 "персонал*"),
@@ -46,6 +53,18 @@ FOCUS: dict[str, tuple[str, ...]] = {
                "керує", "керівник*", "голова", "генеральний директор", "возглавляет", "руководит*", "руководител*",
                "глава", "генеральный директор"),
 }  # fmt: skip
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def years(text: str) -> set[str]:
+    """The years a text names: a question about 2016 or 2025 is not answered by an entry about 2017.
+
+    >>> sorted(years("How many IDPs in 2025, against 2017?"))
+    ['2017', '2025']
+    """
+    return set(_YEAR.findall(text))
 
 
 class FocusCheck:

@@ -48,7 +48,7 @@ class HelpDetector:
         """`known`: the knowledge's folded words, which are taken as written, never as typos of a cue."""
         groups: dict[str, tuple[str, ...]] = {cue.value: help_.cues.get(cue, ()) for cue in Cue}
         groups |= {f"agency:{a.id}": a.names for a in help_.agencies}
-        exact = {cue.value for cue in (Cue.REQUEST, Cue.HISTORY, Cue.GIVING, Cue.RECEIVING)}
+        exact = {cue.value for cue in (Cue.REQUEST, Cue.HISTORY, Cue.GIVING, Cue.RECEIVING, Cue.CURIOUS)}
         self._cues = CueIndex(groups, known, exact)
         self._agencies = [a.id for a in help_.agencies]
         self._polite = _POLITE | STOPWORDS
@@ -77,12 +77,12 @@ class HelpDetector:
         if found[Cue.PLEA] or (found[Cue.ALONE] and self._cues.only(words, Cue.ALONE.value, self._polite)):
             return "plea"
         if found[Cue.GIVING] and not found[Cue.RECEIVING]:
-            return None
+            return None  # an offer of help; a volunteer asking for a family ("they need beds") still asks for it
         asks = found[Cue.REQUEST] or found[Cue.PLEA]
         if found[Cue.NEED] and (asks or not found[Cue.HISTORY]):
             return "need"
-        if found[Cue.CONTEXT] and found[Cue.REQUEST] and found[Cue.RECEIVING]:
-            return "request"  # asking to receive for oneself: "I want to get a grant like Dmytro's"
         if found[Cue.CONTEXT] and asks and not found[Cue.HISTORY]:
             return "request"
+        if found[Cue.CONTEXT] and found[Cue.REQUEST] and found[Cue.RECEIVING] and not found[Cue.CURIOUS]:
+            return "request"  # asking to receive for oneself: "can I get a grant like Dmytro's"
         return None

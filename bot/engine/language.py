@@ -1,4 +1,4 @@
-"""Which of uk, ru, en a message is written in, and whether it is Ukrainian typed in Latin letters.
+"""Which of uk, ru, en a message is written in, and whether it is Ukrainian or Russian typed in Latin letters.
 
 Ukrainian and Russian share most of the alphabet, and people write Russian with Ukrainian letters and the other way
 round, so the decision weighs words, not letters: a word that only one language's vocabulary has (the knowledge's
@@ -31,7 +31,7 @@ WORD_WEIGHT = 2  # a word only one language has, against a distinctive letter's 
 FOLDED_WEIGHT = 1  # a word found only after folding away uk/ru letter slips ("оплатіл" -> "оплатил")
 DECISIVE = 2  # this much more evidence for one language decides without asking the detector
 DETECTOR_CONFIDENCE = 0.6  # lingua's confidence needed to overrule a one-point lead of the rules
-LATIN_UK_SHARE = 0.5  # beside English words, this share of a Latin text must read as Ukrainian once transliterated
+LATIN_SHARE = 0.5  # beside English words, this share of a Latin text must read as Cyrillic words once transliterated
 
 _UK_LETTERS = frozenset("іїєґ")
 _RU_LETTERS = frozenset("ыэёъ")
@@ -56,7 +56,7 @@ _EN_FUNCTION = frozenset(
 @dataclass(frozen=True, slots=True)
 class Detection:
     lang: str
-    latin_ukrainian: bool = False  # Ukrainian in Latin letters: match `to_cyrillic(text)`, not the text
+    latin: bool = False  # Ukrainian or Russian in Latin letters: match `to_cyrillic(text, lang)`, not the text
 
 
 def _words(text: str) -> list[str]:
@@ -73,7 +73,7 @@ class LanguageDetector:
         self._uk_only, self._ru_only = uk - ru, ru - uk
         folded_uk, folded_ru = {fold(w) for w in uk}, {fold(w) for w in ru}
         self._uk_folded, self._ru_folded = folded_uk - folded_ru, folded_ru - folded_uk
-        self._uk_any = folded_uk
+        self._uk_any, self._ru_any = folded_uk, folded_ru
         self._en = en | _EN_FUNCTION
 
     @classmethod
@@ -150,13 +150,29 @@ class LanguageDetector:
         return best if best and best[1] > 0.5 else None
 
     def _latin(self, words: list[str], preferred: str | None) -> Detection:
-        """English, or Ukrainian in Latin letters: whichever vocabulary knows more of the words."""
+        """English, or Ukrainian or Russian in Latin letters: whichever vocabulary knows more of the words once
+        they are read back into Cyrillic."""
+        as_uk = [fold(to_cyrillic(w, "uk")) for w in words]
+        as_ru = [fold(to_cyrillic(w, "ru")) for w in words]
+        slavic = [uk in self._uk_any or ru in self._ru_any for uk, ru in zip(as_uk, as_ru, strict=True)]
         # A word both could be ("do", or a name: "kramatorsk") counts for neither.
-        as_uk = [fold(to_cyrillic(w)) in self._uk_any for w in words]
-        english = sum(1 for w, uk in zip(words, as_uk, strict=True) if w in self._en and not uk)
-        ukrainian = sum(1 for w, uk in zip(words, as_uk, strict=True) if uk and w not in self._en)
-        if ukrainian > english and (not english or ukrainian >= LATIN_UK_SHARE * len(words)):
-            return Detection("uk", latin_ukrainian=True)
-        if not english and not ukrainian and preferred in LANGS:
+        english = sum(1 for w, s in zip(words, slavic, strict=True) if w in self._en and not s)
+        cyrillic = sum(1 for w, s in zip(words, slavic, strict=True) if s and w not in self._en)
+        if cyrillic > english and (not english or cyrillic >= LATIN_SHARE * len(words)):
+            uk = sum(w in self._uk_folded for w in as_uk)
+            ru = sum(w in self._ru_folded for w in as_ru)
+            if uk == ru:
+                return Detection(self._latin_tie(words, preferred), latin=True)
+            return Detection("uk" if uk > ru else "ru", latin=True)
+        if not english and not cyrillic and preferred in LANGS:
             return Detection(preferred)  # unknown words only: a name ("Kramatorsk") tells nothing
         return Detection("en")
+
+    def _latin_tie(self, words: list[str], preferred: str | None) -> str:
+        """Ukrainian or Russian for Latin text whose words do not tell: lingua on each reading, the surer wins."""
+        uk = self._ask_lingua(to_cyrillic(" ".join(words), "uk").split())
+        ru = self._ask_lingua(to_cyrillic(" ".join(words), "ru").split())
+        sure = [g for g in (uk, ru) if g is not None]
+        if sure:
+            return max(sure, key=lambda g: g[1])[0]
+        return preferred if preferred in ("uk", "ru") else "uk"

@@ -1,14 +1,17 @@
-"""Ukrainian typed in Latin letters, read back into Cyrillic so the matcher and the cues see Ukrainian words.
+"""Ukrainian or Russian typed in Latin letters, read back into Cyrillic so the matcher and the cues see the words.
 
-People without a Cyrillic keyboard write "z yakoho roku MOM v Ukraini" or "dopomozhit bud laska". The rules are
-Ukraine's national romanisation (2010) read backwards, plus the informal spellings people actually use (i or y for
-и/і, ch/sh/zh or c/s/z with h, ya/ia, ju/yu, w for в). Several Latin spellings fold onto one Cyrillic form; a
-guess that is a letter off is fine, because the matcher forgives one typo in a longer word.
+People without a Cyrillic keyboard write "z yakoho roku MOM v Ukraini", "dopomozhit bud laska" or "gde poluchit
+gumanitarku". The rules are Ukraine's national romanisation (2010) read backwards, plus the informal spellings
+people actually use (i or y for и/і, ch/sh/zh or c/s/z with h, ya/ia, ju/yu, w for в); Russian reads "y" after a
+consonant as ы, a lone "h" as х, and has no і, ї, є. Several Latin spellings fold onto one Cyrillic form; a guess
+that is a letter off is fine, because the matcher forgives one typo in a longer word.
 
->>> to_cyrillic("z yakoho roku MOM v Ukraini")
-'з якого року мом в україні'
+>>> to_cyrillic("z yakoho roku MOM v Ukraini")  # "Украіні" folds to what "Україні" folds to
+'з якого року мом в украіні'
 >>> to_cyrillic("khto finansuvav biblioteky")
 'хто фінансував бібліотеки'
+>>> to_cyrillic("gde poluchit vyplatu", "ru")
+'где получит выплату'
 """
 
 from __future__ import annotations
@@ -41,30 +44,36 @@ _MULTI = (
 )
 _SINGLE = dict(zip("abvhgdezyiklmnoprstufcjwq", "абвгґдезиіклмнопрстуфцйвк", strict=True))
 _SINGLE.update({"g": "г", "x": "кс", "'": "ʼ"})  # г: people type "g" for г far more often than for ґ
+# Russian: the same digraphs, but е/ё for ye/yo, no ї, a lone h is х, y is ы, i is и, the apostrophe ь.
+_MULTI_RU = tuple((latin, {"є": "е", "ї": "йи", "йо": "ё"}.get(cy, cy)) for latin, cy in _MULTI)
+_SINGLE_RU = _SINGLE | {"h": "х", "y": "ы", "i": "и", "'": "ь"}
+_VOWELS = "аеиіоуяюєїыэё"
 _WORD = re.compile(r"[a-z']+")
 
 
-@lru_cache(maxsize=4096)
-def _word(word: str) -> str:
-    out = []
+def _convert(word: str, multi: tuple[tuple[str, str], ...], single: dict[str, str]) -> str:
+    out: list[str] = []
     i = 0
     while i < len(word):
-        for latin, cyrillic in _MULTI:
+        for latin, cyrillic in multi:
             if word.startswith(latin, i):
                 out.append(cyrillic)
                 i += len(latin)
                 break
         else:
             ch = word[i]
-            # "y" after a vowel is й ("yakoho", "rayon", "chytaty" keeps и), a final "y" after a consonant is и.
-            if ch == "y" and out and out[-1] in "аеиіоуяюєї":
-                out.append("й")
-            else:
-                out.append(_SINGLE.get(ch, ch))
+            # "y" after a vowel is й ("yakoho", "rayon", "takoy"); elsewhere и (Ukrainian) or ы (Russian).
+            out.append("й" if ch == "y" and out and out[-1][-1] in _VOWELS else single.get(ch, ch))
             i += 1
     return "".join(out)
 
 
-def to_cyrillic(text: str) -> str:
-    """The text with every Latin word written in Ukrainian Cyrillic, lower-cased; other characters kept."""
-    return _WORD.sub(lambda m: _word(m.group()), text.casefold())
+@lru_cache(maxsize=8192)
+def _word(word: str, lang: str) -> str:
+    return _convert(word, _MULTI_RU, _SINGLE_RU) if lang == "ru" else _convert(word, _MULTI, _SINGLE)
+
+
+def to_cyrillic(text: str, lang: str = "uk") -> str:
+    """The text with every Latin word in Cyrillic (Ukrainian, or Russian when lang is "ru"), lower-cased;
+    other characters kept."""
+    return _WORD.sub(lambda m: _word(m.group(), lang), text.casefold())

@@ -29,10 +29,12 @@ def _cues(c: Collector, value: Any, line: int) -> dict[Cue, tuple[str, ...]]:
     node = c.mapping(value, line, "cues")
     if node is None:
         return {}
-    c.keys(node, {cue.value for cue in Cue}, {cue.value for cue in Cue}, "cues")
+    c.keys(node, {cue.value for cue in Cue}, set(), "cues")  # a list left out is empty
     result: dict[Cue, tuple[str, ...]] = {}
     for cue in Cue:
-        langs = c.per_language(node.get(cue.value), node.line_of(cue.value), f"cues {cue}") if cue in node else None
+        if cue.value not in node:
+            continue
+        langs = c.per_language(node[cue.value], node.line_of(cue.value), f"cues {cue}")
         if langs is None:
             continue
         found = [_words(c, langs[lang], node[cue.value].line_of(lang), f"cues {cue} ({lang})") for lang in LANGS]
@@ -73,6 +75,6 @@ def help_knowledge(c: Collector, data: Any) -> HelpKnowledge | None:
     examples = (
         phrasings(c, node["examples"], node.line_of("examples"), "examples", 1) if "examples" in node else {}
     ) or {}
-    if len(texts) < 2 or len(cues) < len(Cue):
+    if len(texts) < 2 or len(cues) < len(node.get("cues") or {}):
         return None
     return HelpKnowledge(texts["help"], texts["emergency"], cues, agencies, examples)

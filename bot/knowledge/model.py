@@ -76,9 +76,10 @@ class Cue(StrEnum):
     NEED = "need"  # money, housing, evacuation: needs that the 2017 article is not about
     CONTEXT = "context"  # IDPs, grants, documents, work: needs that are also topics of the article
     REQUEST = "request"  # first person, "how do I get", "чи можу я": asking for oneself
-    HISTORY = "history"  # 2017, the visit, the article: a question about the past
+    HISTORY = "history"  # 2017, the visit, the article, its people, "was", "said": a question about the past
     GIVING = "giving"  # donations, volunteering: offering help, not asking for it
     RECEIVING = "receiving"  # get, receive, apply: asking to receive, even beside an offer of help
+    CURIOUS = "curious"  # "I'd like to know", "цікаво": asking out of interest, not for oneself
 
 
 @dataclass(frozen=True, slots=True)
