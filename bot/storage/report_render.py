@@ -13,7 +13,13 @@ if TYPE_CHECKING:
     from bot.storage.report import Report
 
 FORMATS = ("text", "csv", "json")
-KINDS = {"answer": "answered", "suggest": "did you mean", "decline": "declined", "smalltalk": "small talk"}
+KINDS = {
+    "answer": "answered",
+    "suggest": "did you mean",
+    "decline": "declined",
+    "help": "help reply",
+    "smalltalk": "small talk",
+}
 
 
 def render(report: Report, fmt: str) -> str:
