@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, KnowledgeError, check_knowledge, load_knowledge
 from bot.knowledge.checks import Phrasings
 from bot.learning import decisions, editing
@@ -100,7 +101,7 @@ class Learning:
             raise LearningError(f"no entry is proposed for this one; choose one (candidates: {_ids(suggestion)})")
         if target not in kb.entries:
             raise LearningError(f"there is no entry '{target}'")
-        lang, phrase = self._phrase(suggestion, text)
+        lang, phrase = self._phrase(suggestion, text, kb)
         phrasings = Phrasings([*kb.entries.values(), *kb.out_of_scope])
         if phrasings.owner(phrase, lang) == target:
             raise LearningError(f"'{target}' has '{phrase}' ({lang}) already, or a phrasing the matcher takes for it")
@@ -115,7 +116,7 @@ class Learning:
     def out_of_scope(self, suggestion: Suggestion, admin: str, text: str | None = None) -> Outcome:
         """Adds the phrasing to the out-of-scope group it fits best, so the bot declines it for sure."""
         kb = self.kb()
-        lang, phrase = self._phrase(suggestion, text)
+        lang, phrase = self._phrase(suggestion, text, kb)
         group = Ranker(kb).out_of_scope_group(phrase)
         if group is None:
             raise LearningError("the knowledge has no out-of-scope questions to add to (out_of_scope.yaml)")
@@ -129,7 +130,7 @@ class Learning:
 
     def help_cue(self, suggestion: Suggestion, admin: str, text: str | None = None) -> Outcome:
         """Adds the phrasing to the help-seeking examples of help.yaml."""
-        lang, phrase = self._phrase(suggestion, text)
+        lang, phrase = self._phrase(suggestion, text, self.kb())
         if not editing.writable(self.knowledge):
             raise LearningError(f"{self.knowledge} cannot be written; add the help-seeking example to help.yaml")
         with _WRITING:
@@ -145,7 +146,8 @@ class Learning:
         self._record(suggestion, Action.REJECT, suggestion.entry_id, asked.lang, asked.text, None, admin)
         return Outcome(f"Rejected: '{asked.text}' will not be suggested again.")
 
-    def _phrase(self, suggestion: Suggestion, text: str | None) -> tuple[str, str]:
+    def _phrase(self, suggestion: Suggestion, text: str | None, kb: KnowledgeBase) -> tuple[str, str]:
+        """The language and wording to add: the suggested one, or staff's edit in the language it is written in."""
         asked: Asked | None = suggestion.phrasing
         lang = (asked or suggestion.questions[0]).lang
         if text is None:
@@ -157,7 +159,7 @@ class Learning:
             raise LearningError("the edited wording is empty")
         if scrub(phrase) != phrase or any(p in phrase for p in PLACEHOLDERS):
             raise LearningError("the edited wording contains a phone number, address or placeholder; leave it out")
-        return lang, phrase
+        return Engine(kb).detect_language(phrase, lang), phrase
 
     def _write(self, edit_folder: Callable[[Path], Edit], entry_id: str, lang: str, phrase: str) -> Edit:
         """The phrasing written to the knowledge folder, or to learned.yaml when the folder is read-only."""

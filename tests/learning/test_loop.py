@@ -65,6 +65,11 @@ async def test_the_validator_vetoes_and_the_edit_is_undone(rephrased: Learning) 
         rephrased.accept(found, "admin", text="call +380 67 123 45 67")
     assert projects.read_text("utf-8") == before
     assert rephrased.history() == []
+    edited = "хто заплатив за ремонт бібліотек у 2017"  # staff's wording in another language goes to that list
+    outcome = rephrased.accept(found, "admin", text=edited)
+    assert added_lines(before, projects.read_text("utf-8")) == [f"        - {edited}"]
+    assert load_knowledge(rephrased.knowledge).entries["project-libraries"].questions["uk"][-1] == edited
+    assert "(uk)" in outcome.message
 
 
 def test_help_examples_get_one_line_and_the_list_is_made_when_missing(tmp_path: Path) -> None:
