@@ -54,7 +54,7 @@ async def test_an_answer_rephrased_within_a_minute_suggests_the_second_entry(rep
     assert found.answered_after and found.score_after is not None and found.score_after > found.score
 
 
-async def test_the_validator_vetoes_and_the_edit_is_undone(rephrased: Learning) -> None:
+async def test_the_validator_vetoes_and_an_edited_wording_goes_to_its_language(rephrased: Learning) -> None:
     (found,) = [s for s in rephrased.suggestions() if s.reason == Reason.REPHRASED]
     projects = rephrased.knowledge / "projects.yaml"
     before = projects.read_text("utf-8")
