@@ -17,6 +17,8 @@ _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 TELEGRAM_MESSAGES_PER_SECOND = 30.0  # what Telegram lets a bot send overall
 HEALTHZ_PATH = "/healthz"  # served by the webhook server, asked by `iom-bot healthcheck`
+LEARNED_FILE = "learned.yaml"  # beside the database: phrasings accepted while the knowledge folder is read-only
+DIGESTS = ("weekly",)  # REVIEW_DIGEST values
 
 
 class ConfigError(ValueError):
@@ -42,6 +44,7 @@ class Settings:
     # Seconds after SIGTERM for the updates in flight; what is left stays in the inbox for the next start.
     # The rest of the 10 s `docker stop` waits is for closing the store and exiting.
     shutdown_grace: float = 7.0
+    review_digest: str | None = None  # "weekly": admins are told how many phrasings wait in /review
     # Process-level companions that from_env switches on; an Application built in a test runs without them.
     heartbeat_path: Path | None = None
     owns_process: bool = False  # signals (SIGTERM with a deadline, SIGHUP reloads) and the knowledge watcher
@@ -70,6 +73,10 @@ class Settings:
         host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.webhook_port}{HEALTHZ_PATH}"
 
+    @property
+    def learned_path(self) -> Path | None:
+        return learned_path(self.database_path)
+
     def secrets(self) -> tuple[str, ...]:
         """Values that must never reach a log line."""
         return tuple(s for s in (self.token, self.webhook_secret) if s)
@@ -90,6 +97,9 @@ class Settings:
         database = env.get("DATABASE_PATH", str(DEFAULT_DATABASE)).strip()
         max_age = _float(get("HEARTBEAT_MAX_AGE") or "90", "HEARTBEAT_MAX_AGE")
         grace = _float(get("SHUTDOWN_GRACE") or "7", "SHUTDOWN_GRACE")
+        digest = get("REVIEW_DIGEST").lower() or None
+        if digest not in (None, *DIGESTS):
+            raise ConfigError(f"REVIEW_DIGEST: {' or '.join(DIGESTS)}, or unset for none")
         return cls(
             token=get("TELEGRAM_BOT_TOKEN"),
             api_url=(get("TELEGRAM_API_URL") or DEFAULT_API_URL).rstrip("/"),
@@ -106,9 +116,15 @@ class Settings:
             log_json=get("LOG_FORMAT").lower() == "json",
             heartbeat_max_age=max_age,
             shutdown_grace=grace,
+            review_digest=digest,
             heartbeat_path=Path(get("HEARTBEAT_PATH") or _beside(database) or _in_tmp()),
             owns_process=True,
         )
+
+
+def learned_path(database: Path | None) -> Path | None:
+    """learned.yaml of the data folder (beside the database), or None when the bot keeps no database."""
+    return database.parent / LEARNED_FILE if database is not None else None
 
 
 def _beside(database: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli import ask, chat, evaluate, export, healthcheck, report, run, validate
+from bot.cli import ask, chat, evaluate, export, healthcheck, report, review, run, suggest, validate
 
-COMMANDS = (ask, chat, validate, export, evaluate, report, run, healthcheck)
+COMMANDS = (ask, chat, validate, export, evaluate, report, suggest, review, run, healthcheck)
 
 
 def main(argv: list[str] | None = None) -> int:

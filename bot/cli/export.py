@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from bot.cli.common import add_knowledge_option, load_engine
+from bot.cli.common import add_database_option, add_knowledge_option, load_engine
 from bot.knowledge import LANGS, Entry
 
 
@@ -17,6 +17,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser = subparsers.add_parser("export", help="export entries and phrasings as JSON lines or CSV")
     parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     add_knowledge_option(parser)
+    add_database_option(parser)  # the phrasings of its folder's learned.yaml are exported with their entries
     parser.set_defaults(run=run)
 
 

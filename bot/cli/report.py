@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from datetime import timedelta
-from pathlib import Path
 
-from bot.cli.common import add_knowledge_option
-from bot.config import DEFAULT_DATABASE
+from bot.cli.common import add_database_option, add_knowledge_option, database_path
 
 FORMATS = ("text", "csv", "json")  # bot.storage.report_render renders each; importing it here would load the store
 
@@ -28,19 +25,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser = subparsers.add_parser("report", help="what people asked: declined questions, entries, feedback")
     parser.add_argument("--since", type=period, default="30d", help="period to report on: 12h, 30d, 8w (default 30d)")
     parser.add_argument("--format", choices=FORMATS, default="text")
-    parser.add_argument(
-        "--database",
-        metavar="PATH",
-        type=Path,
-        default=None,
-        help="the bot's database (default: $DATABASE_PATH or data/bot.sqlite3)",
-    )
+    add_database_option(parser)
     add_knowledge_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    database = args.database or Path(os.environ.get("DATABASE_PATH") or DEFAULT_DATABASE)
+    database = database_path(args.database)
     from bot.storage.report import ReportError, report  # only this command needs the store
 
     try:

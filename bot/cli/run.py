@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     if args.knowledge:
         settings = dataclasses.replace(settings, knowledge_dir=Path(args.knowledge))
     try:  # invalid knowledge: file:line, and exit 1 before touching Telegram
-        engine = Engine(load_knowledge(settings.knowledge_dir))
+        engine = Engine(load_knowledge(settings.knowledge_dir, settings.learned_path))
     except KnowledgeError as exc:
         problems = "; ".join(str(f) for f in exc.findings if f.severity == "error")
         log.critical("cannot start: the knowledge in %s is not valid: %s", settings.knowledge_dir, problems)

@@ -15,8 +15,14 @@ Parsed = list[tuple[str, Entry, dict[str, int]]]
 
 
 def cross_checks(
-    parsed: Parsed, topics: tuple[Topic, ...], topic_lines: dict[str, int], ui_file: str, similar: bool = True
+    parsed: Parsed,
+    topics: tuple[Topic, ...],
+    topic_lines: dict[str, int],
+    ui_file: str,
+    similar: bool = True,
+    learned: Parsed | None = None,
 ) -> list[Finding]:
+    """`learned`: more phrasings of entries in `parsed` (learned.yaml), checked for clashes with all the rest."""
     findings: list[Finding] = []
     first_seen: dict[str, str] = {}
     for file, entry, lines in parsed:
@@ -40,7 +46,7 @@ def cross_checks(
         for t in topics
         if t.id not in used
     )
-    findings.extend(_question_clashes(parsed, similar))
+    findings.extend(_question_clashes([*parsed, *(learned or [])], similar))
     return findings
 
 
@@ -59,7 +65,7 @@ def _question_clashes(parsed: Parsed, similar: bool) -> list[Finding]:
         ]
         owner: dict[frozenset[str] | str, tuple[str, str, int, str]] = {}
         for file, entry_id, line, text in rows:
-            seen = owner.setdefault(frozenset(terms(text)) or text, (entry_id, file, line, text))
+            seen = owner.setdefault(_key(text), (entry_id, file, line, text))
             if seen[0] != entry_id:
                 same = "is also" if seen[3] == text else f"means the same to the matcher as '{seen[3]}'"
                 findings.append(
@@ -88,3 +94,41 @@ def _question_clashes(parsed: Parsed, similar: bool) -> list[Finding]:
                     )
                 )
     return findings
+
+
+class Phrasings:
+    """Every phrasing of the knowledge (entries and out-of-scope groups), to tell before adding a new one
+    whether the validator would refuse it or warn about it: the checks of _question_clashes for one text."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self._owner: dict[tuple[str, frozenset[str] | str], tuple[str, str]] = {}  # (lang, key) -> entry, text
+        self._folded: dict[str, list[tuple[str, str, str]]] = {lang: [] for lang in LANGS}  # folded, entry, text
+        for entry in entries:
+            for lang, questions in entry.questions.items():
+                for q in questions:
+                    self._owner.setdefault((lang, _key(q)), (entry.id, q))
+                    self._folded[lang].append((fold(q), entry.id, q))
+
+    def owner(self, text: str, lang: str) -> str | None:
+        """The entry that already has `text` (or a phrasing the matcher cannot tell from it) in `lang`."""
+        found = self._owner.get((lang, _key(text)))
+        return found[0] if found else None
+
+    def clash(self, text: str, lang: str, entry_id: str) -> str | None:
+        """Why adding `text` to `entry_id` would fail validation or make the bot confuse two entries, or None."""
+        seen = self._owner.get((lang, _key(text)))
+        if seen and seen[0] != entry_id:
+            same = "is also" if seen[1] == text else f"means the same to the matcher as '{seen[1]}'"
+            return f"'{text}' ({lang}) {same} under '{seen[0]}'"
+        folded = fold(text)
+        others = [(f, e, q) for f, e, q in self._folded.get(lang, ()) if e != entry_id and f != folded]
+        match = process.extractOne(folded, [f for f, _, _ in others], scorer=fuzz.ratio, score_cutoff=SIMILAR)
+        if match is not None:
+            _, other, q = others[match[2]]
+            return f"'{text}' ({lang}) is very like '{q}' of '{other}'; the bot may confuse the two entries"
+        return None
+
+
+def _key(text: str) -> frozenset[str] | str:
+    """A phrasing as the matcher sees it: its content stems (the text itself when it has none)."""
+    return frozenset(terms(text)) or text

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bot.engine.text import fold
-from bot.knowledge.checks import cross_checks
+from bot.knowledge.checks import Parsed, cross_checks
 from bot.knowledge.collector import Collector, phrasings
 from bot.knowledge.findings import Finding, KnowledgeError
 from bot.knowledge.help_file import HELP_FILE, help_knowledge
@@ -16,6 +17,7 @@ from bot.knowledge.model import LANGS, OUT_OF_SCOPE, Entry, HelpKnowledge, Knowl
 from bot.knowledge.yamlfile import LineDict, LineList, YamlSyntaxError, read_yaml
 
 UI_FILE = "ui.yaml"
+LEARNED_FILE = "learned.yaml"  # in the data folder, beside the database: see check_knowledge
 SYNONYMS_FILE = "synonyms.yaml"
 # A phone screen: the gist and its buttons fit without scrolling, the details come on demand, a label fits a button.
 MAX_GIST = 300
@@ -286,10 +288,59 @@ def _synonyms(c: Collector, data: Any) -> tuple[tuple[str, ...], ...]:
     return tuple(result)
 
 
-def check_knowledge(folder: Path, similar: bool = True) -> tuple[KnowledgeBase | None, list[Finding]]:
+def _learned(c: Collector, data: Any, parsed: list[tuple[str, Entry, dict[str, int]]]) -> Parsed:
+    """learned.yaml (`entries: <entry id>: <lang>: [phrasings]`): each entry's extra phrasings, with their lines,
+    as rows of their own so that every finding names learned.yaml and the line."""
+    node = c.mapping(data, 1, LEARNED_FILE)
+    if node is None:
+        return []
+    c.keys(node, {"entries"}, {"entries"}, LEARNED_FILE)
+    entries = c.mapping(node.get("entries", LineDict()), node.line_of("entries"), "entries") or LineDict()
+    known = {entry.id: entry for _, entry, _ in parsed}
+    rows: Parsed = []
+    for entry_id, langs in entries.items():
+        line = entries.line_of(entry_id)
+        if entry_id not in known:
+            c.error(line, f"no entry '{entry_id}' in the knowledge folder")
+            continue
+        by_lang = c.mapping(langs, line, f"learned phrasings of '{entry_id}'")
+        if by_lang is None:
+            continue
+        c.keys(by_lang, set(LANGS), set(), f"learned phrasings of '{entry_id}'")
+        questions: dict[str, tuple[str, ...]] = {}
+        lines = {"id": line, "related": line, "questions": line}
+        for lang, items in by_lang.items():
+            if lang not in LANGS:
+                continue
+            if not isinstance(items, LineList):
+                c.error(by_lang.line_of(lang), f"learned phrasings ({lang}) of '{entry_id}' must be a list")
+                continue
+            what = f"learned phrasing ({lang}) of '{entry_id}'"
+            texts = [c.text(q, items.line_of(i), what) for i, q in enumerate(items)]
+            questions[lang] = tuple(t for t in texts if t)
+            lines.update({f"q:{lang}:{i}": items.line_of(i) for i in range(len(items))})
+        rows.append((c.file, dataclasses.replace(known[entry_id], questions=questions, related=()), lines))
+    return rows
+
+
+def _merge(entry: Entry, extra: Parsed) -> Entry:
+    added = [e for _, e, _ in extra if e.id == entry.id]
+    if not added:
+        return entry
+    questions = {
+        lang: (*qs, *(q for e in added for q in e.questions.get(lang, ()))) for lang, qs in entry.questions.items()
+    }
+    return dataclasses.replace(entry, questions=questions)
+
+
+def check_knowledge(
+    folder: Path, similar: bool = True, learned: Path | None = None
+) -> tuple[KnowledgeBase | None, list[Finding]]:
     """Read and check every file; return the knowledge (None when there are errors) and all findings.
 
     `similar=False` skips the slowest check, the warning about alike questions, which never blocks loading.
+    `learned` is the learned.yaml of the data folder, when there is one: phrasings staff accepted while the
+    knowledge folder was read-only, checked and merged as if they were in their entries' files.
     """
     findings: list[Finding] = []
     folder = Path(folder)
@@ -324,18 +375,27 @@ def check_knowledge(folder: Path, similar: bool = True) -> tuple[KnowledgeBase |
     for name, what in ((UI_FILE, "the interface texts file"), (HELP_FILE, "the help-seeking file")):
         if not any(path.name == name for path in files):
             findings.append(Finding(str(folder / name), 0, f"missing: {what}"))
-    findings.extend(cross_checks(parsed, topics, topic_lines, str(folder / UI_FILE), similar))
+    extra: Parsed = []
+    if learned is not None and learned.is_file():
+        c = Collector(str(learned), findings)
+        try:
+            extra = _learned(c, read_yaml(learned), parsed)
+        except YamlSyntaxError as exc:
+            c.error(exc.line, exc.message)
+    findings.extend(cross_checks(parsed, topics, topic_lines, str(folder / UI_FILE), similar, extra))
     findings.sort()
     if ui is None or help_ is None or any(f.severity == "error" for f in findings):
         return None, findings
+    parsed = [(file, _merge(entry, extra), lines) for file, entry, lines in parsed]
     entries = {entry.id: entry for _, entry, _ in parsed if entry.topic != OUT_OF_SCOPE}
     declined = tuple(entry for _, entry, _ in parsed if entry.topic == OUT_OF_SCOPE)
     return KnowledgeBase(entries, topics, ui, synonyms, declined, help_), findings
 
 
-def load_knowledge(folder: Path) -> KnowledgeBase:
-    """The knowledge in `folder`; raises KnowledgeError listing every problem when it is not sound."""
-    kb, findings = check_knowledge(folder, similar=False)
+def load_knowledge(folder: Path, learned: Path | None = None) -> KnowledgeBase:
+    """The knowledge in `folder` (and `learned`, see check_knowledge); raises KnowledgeError listing every
+    problem when it is not sound."""
+    kb, findings = check_knowledge(folder, similar=False, learned=learned)
     if kb is None:
         raise KnowledgeError(findings)
     return kb

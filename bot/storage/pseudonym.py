@@ -74,5 +74,6 @@ def _read_or_create(path: Path, key: bytes | None = None) -> bytes:
     return key
 
 
-def pseudonym(key: bytes, user_id: int) -> str:
+def pseudonym(key: bytes, user_id: int | str) -> str:
+    """The pseudonym of a Telegram user id (or of a staff name, for decisions taken in a terminal)."""
     return hmac.new(key, str(user_id).encode(), hashlib.sha256).hexdigest()

@@ -65,11 +65,12 @@ def report(db_path: Path, since: timedelta, fmt: str = "text", now: datetime | N
 def collect(db_path: Path, since: timedelta, now: datetime | None = None) -> Report:
     until = now or datetime.now(UTC)
     start = until - since
-    with contextlib.closing(_connect(db_path)) as conn:
+    with contextlib.closing(connect(db_path)) as conn:
         return _collect(conn, int(start.timestamp()), start, until)
 
 
-def _connect(db_path: Path) -> sqlite3.Connection:
+def connect(db_path: Path) -> sqlite3.Connection:
+    """The database opened read-only, at the schema this version reads; raises ReportError."""
     if not db_path.is_file():
         raise ReportError(f"no database at {db_path}")
     try:
@@ -133,7 +134,12 @@ def normalise(text: str) -> str:
 
 
 def group_similar(texts: list[str], threshold: int = SIMILARITY) -> tuple[Group, ...]:
-    """Group texts that ask the same thing, most frequent first.
+    """Group texts that ask the same thing, most frequent first, with their commonest wordings."""
+    return tuple(Group(group.total(), _commonest(group)) for group in cluster(texts, threshold))
+
+
+def cluster(texts: list[str], threshold: int = SIMILARITY) -> list[Counter[str]]:
+    """Texts that ask the same thing, grouped (each wording with its count), most frequent group first.
 
     Texts are compared normalised, most frequent first; each joins the group whose first text scores
     highest, if at least threshold, else starts a group. token_set_ratio lets "money for rent" meet
@@ -173,7 +179,7 @@ def group_similar(texts: list[str], threshold: int = SIMILARITY) -> tuple[Group,
             group = match[2]
         groups[group].update(originals)
     groups.sort(key=lambda group: -group.total())  # stable: ties stay in order of their first text
-    return tuple(Group(group.total(), _commonest(group)) for group in groups)
+    return groups
 
 
 def _commonest(texts: Counter[str]) -> tuple[str, ...]:

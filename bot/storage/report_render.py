@@ -7,14 +7,19 @@ import io
 import json
 from typing import TYPE_CHECKING
 
+from bot.storage.display import cut, shown
+
 if TYPE_CHECKING:
     from bot.storage.report import Report
 
 FORMATS = ("text", "csv", "json")
-SHOWN = 200  # characters of a question in the text report: enough to tell what was asked
-# Bidirectional controls from a question would reorder the rest of its report line (U+202E reverses it).
-_BIDI = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-KINDS = {"answer": "answered", "suggest": "did you mean", "decline": "declined", "smalltalk": "small talk"}
+KINDS = {
+    "answer": "answered",
+    "suggest": "did you mean",
+    "decline": "declined",
+    "help": "help reply",
+    "smalltalk": "small talk",
+}
 
 
 def render(report: Report, fmt: str) -> str:
@@ -35,20 +40,15 @@ def _text(r: Report) -> str:
         f"Declined questions, grouped by similarity ({sum(g.count for g in r.declined)} in {len(r.declined)} groups):",
     ]
     for group in r.declined:
-        lines.append(f"{group.count:>6}  {_shown(group.examples[0])}")
-        lines.extend(f"        | {_shown(example)}" for example in group.examples[1:])
+        lines.append(f"{group.count:>6}  {shown(group.examples[0])}")
+        lines.extend(f"        | {shown(example)}" for example in group.examples[1:])
     width = max((len(entry) for entry in [*(u.entry_id for u in r.entries), *r.choices]), default=5)
     lines += ["", "Entries by use:", f"  {'entry':<{width}}  answers  helpful  not helpful"]
     lines.extend(f"  {u.entry_id:<{width}}  {u.answered:>7}  {u.helpful:>7}  {u.not_helpful:>11}" for u in r.entries)
     lines += ["", '"Did you mean" choices people picked:', f"  {'entry':<{width}}  times  after asking"]
-    lines.extend(f"  {e:<{width}}  {g.count:>5}  {' | '.join(map(_shown, g.examples))}" for e, g in r.choices.items())
-    return "\n".join(lines) + "\n"
+    lines.extend(f"  {e:<{width}}  {g.count:>5}  {' | '.join(map(shown, g.examples))}" for e, g in r.choices.items())
+    return "\n".join(map(cut, lines)) + "\n"
 
-
-def _shown(question: str) -> str:
-    """A question as one readable report line: no bidirectional controls, cut at SHOWN characters."""
-    flat = " ".join(question.translate(_BIDI).split())
-    return flat if len(flat) <= SHOWN else flat[: SHOWN - 1] + "…"
 
 
 def _csv(r: Report) -> str:
@@ -58,9 +58,11 @@ def _csv(r: Report) -> str:
     writer.writerow(("period", f"{r.since.isoformat()}/{r.until.isoformat()}", r.questions, "", "", ""))
     writer.writerows(("kind", kind, n, "", "", "") for kind, n in r.kinds.items())
     writer.writerows(("language", lang, n, "", "", "") for lang, n in r.languages.items())
-    writer.writerows(("declined", g.examples[0], g.count, "", "", " | ".join(g.examples)) for g in r.declined)
+    writer.writerows(
+        ("declined", shown(g.examples[0]), g.count, "", "", " | ".join(map(shown, g.examples))) for g in r.declined
+    )
     writer.writerows(("entry", u.entry_id, u.answered, u.helpful, u.not_helpful, "") for u in r.entries)
-    writer.writerows(("choice", e, g.count, "", "", " | ".join(g.examples)) for e, g in r.choices.items())
+    writer.writerows(("choice", e, g.count, "", "", " | ".join(map(shown, g.examples))) for e, g in r.choices.items())
     return out.getvalue()
 
 

@@ -9,7 +9,7 @@ from bot.storage.writer import Op
 
 DEFAULT_DAYS = 90
 DAY = 86_400
-TABLES = ("questions", "feedback", "choices", "preferences")
+TABLES = ("questions", "feedback", "choices", "preferences", "decisions")
 
 
 def purge_ops(days: int, now: float) -> list[Op]:

@@ -62,7 +62,25 @@ V3 = (
     )""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
+# v4: what staff decided about the suggested phrasings (bot/learning): who (admin pseudonym), when, and where
+# the phrasing went; a suggestion with a decision is not offered again.
+V4 = (
+    """CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        suggestion TEXT NOT NULL,  -- Suggestion.id
+        action TEXT NOT NULL,  -- bot.learning.Action: accept, edit, reject, out-of-scope, help-cue
+        entry_id TEXT,  -- the entry the phrasing was added to (or the out-of-scope group)
+        lang TEXT NOT NULL,
+        text TEXT NOT NULL,  -- the phrasing, scrubbed
+        file TEXT NOT NULL,  -- the knowledge file written, '' for a reject
+        user TEXT NOT NULL,  -- the admin
+        at INTEGER NOT NULL
+    )""",
+    "CREATE INDEX decisions_suggestion ON decisions (suggestion)",
+    "CREATE INDEX decisions_at ON decisions (at)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4)
 VERSION = len(MIGRATIONS)
 
 

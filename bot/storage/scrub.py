@@ -17,6 +17,7 @@ USERNAME = re.compile(r"(?<![\w@])@\w{2,}")
 # Which of these are phone numbers is decided by _phone() from the digits, not by the regex.
 NUMBERISH = re.compile(r"(?<![\w+])\+?\(?\d+\)?(?:[ \u00a0.\-]?\(?\d+\)?)*")
 LONG_DIGITS = re.compile(r"\d{6,}")
+PLACEHOLDERS = ("[phone]", "[email]", "[user]", "[number]")  # what scrub() puts in place of a removed detail
 
 
 def _phone(match: re.Match[str]) -> str:

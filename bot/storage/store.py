@@ -57,6 +57,10 @@ class Store:
         """The pseudonym key, for log lines that name a user the way the rows do (never logged itself)."""
         return self._key
 
+    def pseudonym(self, user_id: int) -> str:
+        """How the store knows this user: for records that name an admin (bot.learning's decisions)."""
+        return pseudonym(self._key, user_id)
+
     async def get_language(self, user_id: int) -> str | None:
         """The language the user chose, or None: not chosen, or the database cannot answer quickly."""
         user = pseudonym(self._key, user_id)

@@ -16,7 +16,7 @@ from telegram.ext import Application, ContextTypes, Defaults
 
 from bot.config import Settings
 from bot.engine import Engine
-from bot.transport import admin, callbacks, commands, inline, messages
+from bot.transport import admin, callbacks, commands, inline, messages, review
 from bot.transport.context import BotApplication, BotContext, BotData
 from bot.transport.errors import on_error
 from bot.transport.health import Heartbeat
@@ -64,13 +64,14 @@ def build_application(settings: Settings, engine: Engine, store: Store | None = 
     data = application.bot_data
     data.engine, data.store, data.settings = engine, store, settings
     data.polling_request, data.lifecycle = poller, Lifecycle()
-    data.reloader = Reloader(application, settings.knowledge_dir, settings.admin_ids)
+    data.reloader = Reloader(application, settings.knowledge_dir, settings.admin_ids, settings.learned_path)
     if settings.heartbeat_path is not None:
         data.heartbeat = Heartbeat(settings.heartbeat_path, settings.heartbeat_max_age)
     application.add_handler(rate_limit_handler(UserRateLimiter(settings.user_burst, settings.user_per_second)), -1)
     application.add_handlers(
         [
             *admin.handlers(settings.admin_ids),
+            *review.handlers(settings.admin_ids),
             *commands.handlers(),
             *messages.handlers(),
             *callbacks.handlers(),

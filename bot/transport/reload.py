@@ -38,9 +38,12 @@ class Outcome(NamedTuple):
 
 
 class Reloader:
-    def __init__(self, application: BotApplication, folder: Path, admin_ids: frozenset[int]) -> None:
+    def __init__(
+        self, application: BotApplication, folder: Path, admin_ids: frozenset[int], learned: Path | None = None
+    ) -> None:
         self._application = application
         self._folder = folder
+        self._learned = learned  # learned.yaml, loaded with the folder (bot.knowledge.check_knowledge)
         self._admin_ids = admin_ids
         self._lock = asyncio.Lock()  # one reload at a time: the last one started is the one that stays
         self._stop = asyncio.Event()
@@ -50,7 +53,7 @@ class Reloader:
         async with self._lock:
             started = time.perf_counter()
             try:
-                engine = await asyncio.to_thread(_build, self._folder)
+                engine = await asyncio.to_thread(_build, self._folder, self._learned)
             except Exception as exc:
                 return await self._refuse(trigger, exc)
             built = time.perf_counter()
@@ -117,6 +120,6 @@ class Reloader:
             log.warning("not watching %s any more (%s); SIGHUP or /reload still reload it", self._folder, exc)
 
 
-def _build(folder: Path) -> Engine:
+def _build(folder: Path, learned: Path | None) -> Engine:
     """Runs in a worker thread: loading, validating and indexing take a few hundred milliseconds."""
-    return Engine(load_knowledge(folder))
+    return Engine(load_knowledge(folder, learned))

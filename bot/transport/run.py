@@ -22,7 +22,7 @@ from telegram.error import InvalidToken, TelegramError
 from bot.config import ConfigError, Settings
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
-from bot.transport import commands
+from bot.transport import commands, review
 from bot.transport.app import build_application
 from bot.transport.health import Problem, poll_silence
 from bot.transport.intake import Backoff, Intake, Poller
@@ -46,7 +46,7 @@ def run(settings: Settings, engine: Engine | None = None) -> int:
         settings = dataclasses.replace(settings, webhook_secret=secrets.token_urlsafe(32))
     configure_logging(settings.log_level, settings.secrets(), json_lines=settings.log_json)
     if engine is None:
-        engine = Engine(load_knowledge(settings.knowledge_dir))
+        engine = Engine(load_knowledge(settings.knowledge_dir, settings.learned_path))
     try:
         return asyncio.run(serve(settings, engine))
     except Exception as exc:  # through the log (one line, secrets redacted), never a bare traceback
@@ -103,6 +103,8 @@ class Runner:
         if settings.owns_process and data.reloader is not None:
             data.reloader.start()
         await self.application.start()
+        if settings.review_digest:
+            review.schedule_digest(self.application)
         await self.intake.replay()
         if settings.webhook_url:
             log.info("webhook on %s:%d/%s", settings.webhook_listen, settings.webhook_port, settings.webhook_path)

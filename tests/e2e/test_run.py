@@ -144,7 +144,8 @@ async def test_with_a_store_no_raw_id_is_kept_and_forget_removes_every_row(
     assert QUESTIONS["en"].encode() in stored and key_path(database).exists()
     _assert_no_raw_id(stored, user.id)
     user_pseudonym = pseudonym(key_path(database).read_bytes().strip(), user.id)
-    assert _rows_of(database, user_pseudonym) == {"questions": 4, "feedback": 1, "choices": 1, "preferences": 1}
+    kept = {"questions": 4, "feedback": 1, "choices": 1, "preferences": 1}
+    assert _rows_of(database, user_pseudonym) == dict.fromkeys(TABLES, 0) | kept
 
     second = start_bot(env)
     await user.command("/help")

@@ -175,11 +175,13 @@ def test_cli_errors(tmp_path: Path, capsys) -> None:
             parse("--since", bad)
 
 
-async def test_text_report_lines_are_cut_and_carry_no_bidi_controls(db_path: Path) -> None:
+async def test_text_report_removes_control_and_bidi_characters_and_cuts_long_lines(db_path: Path) -> None:
     store = await open_store(db_path, SECRET)
-    question = "\u202eреверс " + "дуже довге питання " * 80
-    store.log_question(1, question, make_reply(kind="decline", entry_id=None), "0000aaaa")
+    tricky = "\u202ereject\u202c this\x1b[2J\x07 " + "very long question " * 20
+    store.log_question(1, tricky, make_reply(kind="decline", entry_id=None), "0000beef")
     await store.close()
-    text = report(db_path, timedelta(days=1), "text")
-    line = next(line for line in text.splitlines() if "реверс" in line)
-    assert "\u202e" not in line and line.endswith("…") and len(line) < 220
+    text = report(db_path, timedelta(days=1))
+    assert not any(ch in text for ch in "\u202e\u202c\x1b\x07")
+    assert "reject this [2J very long question" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert any(line.endswith("…") for line in text.splitlines())

@@ -24,7 +24,7 @@ async def test_creates_directory_and_schema(db_path: Path) -> None:
     store = await open_store(db_path, SECRET)
     await store.close()
     assert user_version(db_path) == schema.VERSION == len(schema.MIGRATIONS)
-    assert {"preferences", "questions", "feedback", "choices"} <= tables(db_path)
+    assert {"preferences", "questions", "feedback", "choices", "inbox", "decisions"} <= tables(db_path)
     assert query(db_path, "PRAGMA journal_mode") == [("wal",)]
 
 

@@ -46,7 +46,8 @@ def test_everything_from_the_environment() -> None:
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("WEBHOOK_PORT", "eighty"), ("ADMIN_IDS", "12,abc"), ("LOG_LEVEL", "LOUD"), ("WEBHOOK_SECRET", "has space")],
+    [("WEBHOOK_PORT", "eighty"), ("ADMIN_IDS", "12,abc"), ("LOG_LEVEL", "LOUD"), ("WEBHOOK_SECRET", "has space"),
+     ("REVIEW_DIGEST", "daily")],
 )
 def test_malformed_values_are_named(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):
@@ -66,3 +67,11 @@ def test_operations_settings() -> None:
     for bad in ("0", "-1", "soon"):
         with pytest.raises(ConfigError, match="HEARTBEAT_MAX_AGE"):
             Settings.from_env({"HEARTBEAT_MAX_AGE": bad})
+
+
+def test_review_digest_and_learned_file() -> None:
+    settings = Settings.from_env({"REVIEW_DIGEST": "Weekly", "DATABASE_PATH": "/data/bot.sqlite3"})
+    assert settings.review_digest == "weekly"
+    assert str(settings.learned_path) == "/data/learned.yaml"
+    assert Settings.from_env({"DATABASE_PATH": ""}).learned_path is None
+    assert Settings.from_env({}).review_digest is None

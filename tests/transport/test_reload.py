@@ -76,3 +76,20 @@ def test_an_update_in_flight_keeps_the_engine_it_started_with(mini_knowledge: Pa
     application.bot_data.engine = second  # what a reload does
     assert in_flight.engine is first and in_flight.kb is first.kb
     assert BotContext(application).engine is second
+
+
+async def test_learned_phrasings_beside_the_database_are_reloaded_and_a_bad_one_refused(
+    mini_knowledge: Path, tmp_path: Path
+) -> None:
+    learned = tmp_path / "data" / "learned.yaml"
+    learned.parent.mkdir()
+    engine = Engine(load_knowledge(mini_knowledge, learned))
+    application = StubApplication(engine)
+    reloader = Reloader(application, mini_knowledge, ADMINS, learned)  # type: ignore[arg-type]
+    assert application.bot_data.engine.answer("brussels backers").entry_id != "donors"
+    learned.write_text("entries:\n  donors:\n    en:\n      - brussels backers\n", "utf-8")
+    assert (await reloader.reload("test")).ok
+    assert application.bot_data.engine.answer("brussels backers").entry_id == "donors"
+    learned.write_text("entries:\n  donors:\n    en:\n      - Since when is IOM in Ukraine?\n", "utf-8")
+    outcome = await reloader.reload("test")
+    assert not outcome.ok and f"{learned}:4:" in outcome.text and "iom-since-1996" in outcome.text
