@@ -1,4 +1,4 @@
-"""Staff's decisions in the store (table `decisions`, schema v3): what was accepted, moved or rejected, by
+"""Staff's decisions in the store (table `decisions`, schema v4): what was accepted, moved or rejected, by
 which admin (pseudonym) and when. A suggestion with a decision is not offered again."""
 
 from __future__ import annotations
