@@ -40,6 +40,12 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "transport": ("bus", "buses", "train", "trains", "minibus*", "автобус*", "маршрутк*", "потяг*", "електричк*",
                   "электричк*", "поїзд", "поїзди", "поїздом", "поезд", "поезда", "поездом"),  # not "поїздка", a trip
     "online": ("instagram", "facebook", "online", "інстаграм*", "инстаграм*", "фейсбук*", "онлайн"),
+    # Where something is: asked as "which town", spoken of by an entry that names a town of the visit.
+    "place": ("which city", "which town", "what city", "what town", "where exactly", "в якому місті", "з якого міста",
+              "якому місті", "де саме", "в каком городе", "из какого города", "каком городе", "где именно",
+              "kramatorsk*", "sloviansk*", "toretsk*", "bakhmut*", "druzhkivk*", "sviatohirsk*", "mayorsk*",
+              "краматорськ*", "словянськ*", "торецьк*", "бахмут*", "дружківк*", "святогірськ*", "майорськ*",
+              "краматорск*", "славянск*", "торецк*", "дружковк*", "святогорск*", "майорск*"),
     "members": ("member states", "members", "member countries", "членів", "членов", "країн член*", "стран член*",
                 "країни члени", "страны члены", "employees", "staff", "співробітник*", "працівник*", "сотрудник*",
                 "персонал*"),
