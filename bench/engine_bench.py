@@ -37,6 +37,7 @@ SETS = [
     EVAL / "blind-dev.yaml",  # the blind set's development half: help cues and the focus check were developed on it
     EVAL / "blind-dev2.yaml",  # a second blind set, all development, written later for more variety
     EVAL / "blind-dev3.yaml",  # a third: fragments, situations without a question, scams, follow-ups
+    EVAL / "blind-dev4.yaml",  # a fourth, Russian only: Russian help-seekers
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
 ]
 
