@@ -155,8 +155,10 @@ def lexical_only(engine: Engine) -> Callable[[str], Reply]:
 
 
 def row(name: str, report: Report) -> str:
+    present = [lang for lang in LANGS if any(o.case.lang == lang for o in report.outcomes)]
+
     def per(metric: Callable[[str | None], float]) -> str:
-        return f"{metric(None):5.1f} (" + " ".join(f"{lang} {metric(lang):5.1f}" for lang in LANGS) + ")"
+        return f"{metric(None):5.1f} (" + " ".join(f"{lang} {metric(lang):5.1f}" for lang in present) + ")"
 
     return (
         f"  {name:<16} in scope {per(report.accuracy)} | declines {per(report.decline_accuracy)}, "
