@@ -15,6 +15,7 @@ from bot.engine.reply import Reply, ReplyKind, ReplyLink
 from bot.engine.text import clean, words
 from bot.engine.translit import to_cyrillic
 from bot.engine.tuning import MAX_QUESTION, Thresholds
+from bot.engine.unknowns import Unknowns
 from bot.knowledge.model import Entry, KnowledgeBase, SmallTalk
 
 HELP_EXAMPLES = "help-seeking"
@@ -37,6 +38,7 @@ class Engine:
         self._help = HelpDetector(kb.help, known) if kb.help else None
         self._focus = FocusCheck(known=known) if focus else FocusCheck({})
         self._spoken: dict[str, tuple[set[str], set[str]]] = {}  # entry -> its foci and years, on first need
+        self._unknowns: dict[str, Unknowns] = {}  # entry -> what its texts say the sources do not, on first need
         self._language = LanguageDetector.from_phrasings(
             {
                 lang: [
@@ -114,6 +116,13 @@ class Engine:
             self._spoken[entry_id] = (self._focus.asks(words(text)), years(text))
         return self._spoken[entry_id]
 
+    def _unknown(self, entry: Entry, lang: str, question: str) -> str | None:
+        if entry.id not in self._unknowns:
+            self._unknowns[entry.id] = Unknowns(
+                {code: f"{entry.answers[code]} {(entry.more or {}).get(code, '')}" for code in entry.answers}
+            )
+        return self._unknowns[entry.id].first(lang, question, entry.answers[lang], entry.label(lang))
+
     def _matchable(self, question: str) -> str:
         """The question as the matcher reads it: Ukrainian or Russian typed in Latin letters back in Cyrillic."""
         detection = self._language.detect(question)
@@ -154,6 +163,9 @@ class Engine:
         links = tuple(ReplyLink(link.title(lang), link.url) for link in entry.links)
         gist = framed_gist(entry, question, lang, self.kb)
         more = entry.more[lang] if entry.more else None
+        unknown = self._unknown(entry, lang, question) if question and gist == entry.answers[lang] else None
+        if unknown is not None and unknown not in gist:
+            gist = f"{unknown} {gist}"
         framed = gist != entry.answers[lang]
         return Reply(ReplyKind.ANSWER, lang, gist, entry.id, score, links, entry.related, more=more, framed=framed)
 
