@@ -39,7 +39,7 @@ class Outcome:
     kind: ReplyKind
     score: int
     lang: str
-    framed: bool = False  # an answer that starts with what I cannot know about today
+    framed: bool = False  # an answer that starts with what I cannot know (today, or a detail left out)
 
     @property
     def correct(self) -> bool:
@@ -85,12 +85,13 @@ class Report:
 
     def decline_accuracy(self, lang: str | None = None) -> float:
         """Questions the knowledge does not answer that got no answer (a decline, "did you mean" or the help reply:
-        none of them tells a story the sources do not), or an answer that says first that I cannot know today's
-        facts ("I don't know who heads it today; in 2017 ..."), which is how a question about now is declined."""
+        none of them tells a story the sources do not), or an answer that says first what I cannot know: today's
+        facts ("I don't know who heads it today; in 2017 ...") or a detail the sources leave out ("The article
+        does not name them"), which is how such questions are declined."""
         return _share(o.kind is not ReplyKind.ANSWER or o.framed for o in self.of(DECLINE, lang))
 
     def framed_declines(self, lang: str | None = None) -> int:
-        """Of those, the ones declined by today's framing rather than by a decline."""
+        """Of those, the ones declined by such framing rather than by a decline."""
         return sum(o.kind is ReplyKind.ANSWER and o.framed for o in self.of(DECLINE, lang))
 
     def help_accuracy(self, lang: str | None = None) -> float:

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"out of scope declined:       {summary['declines_correct']}%  "
             + "  ".join(f"{k}: {v}%" for k, v in summary["declines_by_lang"].items())
-            + f"  (by today's framing: {summary['declines_by_framing']})"
+            + f"  (by framing: {summary['declines_by_framing']})"
         )
         print(
             f"help-seekers routed to help: {summary['help_routed']}%  "

@@ -35,7 +35,7 @@ class Reply:
     related: tuple[str, ...] = ()  # entry ids offered as follow-up questions
     suggestions: tuple[str, ...] = ()  # entry ids offered as "did you mean" choices
     more: str | None = None  # an answer's details, shown on demand under its body (the gist)
-    framed: bool = False  # the gist starts with what I cannot know about today, or that I have no travel advice
+    framed: bool = False  # the gist starts with what I cannot know: today, travel safety, or a detail left out
 
     @property
     def matched(self) -> bool:
