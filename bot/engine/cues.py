@@ -23,9 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from typing import NamedTuple
 
 from bot.engine.text import fold
+from bot.engine.tuning import PREFIX_TYPO_MIN, TYPO_MIN
 
-TYPO_MIN = 5  # whole-word cues this long forgive one typo; shorter ones ("мом", "rent") must be exact
-PREFIX_TYPO_MIN = 7  # a cue's beginning must be this long to forgive one: "питани*" would also find "питати"
 PREFIX = "*"
 
 

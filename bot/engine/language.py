@@ -25,13 +25,8 @@ from typing import Any
 
 from bot.engine.text import fold
 from bot.engine.translit import to_cyrillic
+from bot.engine.tuning import DECISIVE, DETECTOR_CONFIDENCE, FOLDED_WEIGHT, LATIN_SHARE, WORD_WEIGHT
 from bot.knowledge.model import LANGS
-
-WORD_WEIGHT = 2  # a word only one language has, against a distinctive letter's 1
-FOLDED_WEIGHT = 1  # a word found only after folding away uk/ru letter slips ("оплатіл" -> "оплатил")
-DECISIVE = 2  # this much more evidence for one language decides without asking the detector
-DETECTOR_CONFIDENCE = 0.6  # lingua's confidence needed to overrule a one-point lead of the rules
-LATIN_SHARE = 0.5  # beside English words, this share of a Latin text must read as Cyrillic words once transliterated
 
 _UK_LETTERS = frozenset("іїєґ")
 _RU_LETTERS = frozenset("ыэёъ")

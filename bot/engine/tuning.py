@@ -1,11 +1,26 @@
-"""Every tuning constant of the decision and of the lexical matcher in one place, with where it was calibrated
-(docs/benchmarks.md)."""
+"""The engine's tuning constants in one place: the decision, the lexical matcher, the cues, the language rules and
+the "not said" framing, with where they were calibrated (docs/benchmarks.md). The today-framing words keep their
+own typo length in framing.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 MAX_QUESTION = 1000  # characters read from a message; longer ones are cut, not rejected
+
+# Cues (bot/engine/cues.py): help-seeking words and near-miss foci.
+TYPO_MIN = 5  # whole-word cues this long forgive one typo; shorter ones ("мом", "rent") must be exact
+PREFIX_TYPO_MIN = 7  # a cue's beginning must be this long to forgive one: "питани*" would also find "питати"
+
+# Language (bot/engine/language.py): weighed on all the blind development sets.
+WORD_WEIGHT = 2  # a word only one language has, against a distinctive letter's 1
+FOLDED_WEIGHT = 1  # a word found only after folding away uk/ru letter slips ("оплатіл" -> "оплатил")
+DECISIVE = 2  # this much more evidence for one language decides without asking the detector
+DETECTOR_CONFIDENCE = 0.6  # lingua's confidence needed to overrule a one-point lead of the rules
+LATIN_SHARE = 0.5  # beside English words, this share of a Latin text must read as Cyrillic words once transliterated
+
+# What the sources leave out, said first (bot/engine/unknowns.py).
+UNKNOWN_OVERLAP = 2  # content stems only a "not said" sentence shares with the question, for it to come first
 
 
 @dataclass(frozen=True, slots=True)

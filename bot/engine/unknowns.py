@@ -20,8 +20,8 @@ from collections.abc import Mapping
 
 from bot.engine.terms import terms
 from bot.engine.text import fold
+from bot.engine.tuning import UNKNOWN_OVERLAP
 
-UNKNOWN_OVERLAP = 2  # content stems only a "not said" sentence shares with the question, for it to come first
 # Phrases that say the sources do not tell something, folded.
 _NOT_SAID = tuple(
     fold(p)
