@@ -40,7 +40,7 @@ class HelpSignal:
 
     danger: bool
     agencies: tuple[str, ...]  # ids of other agencies named, in knowledge/help.yaml's order
-    reason: str  # which rule decided: for tests, `iom-bot ask --json` and the staff report
+    reason: str  # which rule decided ("danger", "plea", "need", "request", "example"): for tests and debugging
 
 
 class HelpDetector:
@@ -78,7 +78,7 @@ class HelpDetector:
             return "plea"
         if found[Cue.GIVING] and not found[Cue.RECEIVING]:
             return None  # an offer of help; a volunteer asking for a family ("they need beds") still asks for it
-        asks = found[Cue.REQUEST] or found[Cue.PLEA]
+        asks = found[Cue.REQUEST]
         if found[Cue.NEED] and (asks or not found[Cue.HISTORY]):
             return "need"
         if found[Cue.CONTEXT] and asks and not found[Cue.HISTORY]:

@@ -4,6 +4,8 @@ import pytest
 
 from bot.cli.render import render
 from bot.engine import Engine, ReplyKind
+from bot.engine.help import HelpDetector
+from bot.engine.text import words
 
 
 @pytest.mark.parametrize(
@@ -77,3 +79,14 @@ def test_another_agency_named_gets_its_sentence(engine: Engine, text: str, agenc
 def test_help_is_never_offered_in_inline_search(engine: Engine):
     assert engine.search("I need money for rent") == []
     assert engine.search("donors")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("допоможіть", "plea"), ("нас обстрілюють", "danger"), ("мені нема чим платити за оренду", "need"),
+     ("як мені отримати довідку ВПО", "request"), ("хто фінансував гранти у 2017 році", None)],
+)  # fmt: skip
+def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
+    assert engine.kb.help is not None
+    signal = HelpDetector(engine.kb.help).detect(words(text))
+    assert (signal.reason if signal else None) == reason
