@@ -84,7 +84,8 @@ class LanguageDetector:
 
     @cached_property
     def _lingua(self) -> Any:
-        """lingua, loaded on first need: its models cost 0.45 s and ~90 MB that most questions never need."""
+        """lingua, loaded on first need: importing it and building the three-language detector is work most
+        questions never need (10 ms and 4 MB measured; all languages would be 0.45 s and 90 MB)."""
         try:
             from lingua import Language, LanguageDetectorBuilder
         except ImportError:  # the bot still works on the rules alone
