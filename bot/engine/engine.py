@@ -36,7 +36,7 @@ class Engine:
             for w in words(text)
         }
         self._help = HelpDetector(kb.help, known) if kb.help else None
-        self._focus = FocusCheck(known=known) if focus else FocusCheck({})
+        self._focus = FocusCheck(known=known) if focus else FocusCheck({}, spoken={})
         self._spoken: dict[str, tuple[set[str], set[str]]] = {}  # entry -> its foci and years, on first need
         self._unknowns: dict[str, Unknowns] = {}  # entry -> what its texts say the sources do not, on first need
         self._language = LanguageDetector.from_phrasings(
@@ -113,7 +113,7 @@ class Engine:
             e = self.kb.entries[entry_id]
             texts = [*e.answers.values(), *(e.more or {}).values(), *(q for qs in e.questions.values() for q in qs)]
             text = " ".join(texts)
-            self._spoken[entry_id] = (self._focus.asks(words(text)), years(text))
+            self._spoken[entry_id] = (self._focus.speaks_of(words(text)), years(text))
         return self._spoken[entry_id]
 
     def _unknown(self, entry: Entry, lang: str, question: str) -> str | None:

@@ -10,7 +10,8 @@ from bot.engine.text import words
 def test_foci_of_a_question():
     focus = FocusCheck(known=frozenset(words("who funded the libraries")))
     assert focus.asks(words("How old is Ole Horpestad?")) == {"age"}
-    assert focus.asks(words("Яке населення Краматорська?")) == {"population", "place"}  # a town is a place
+    assert focus.asks(words("Яке населення Краматорська?")) == {"population"}
+    assert focus.speaks_of(words("Євген із Слов'янська")) == {"place"}  # an entry naming a town speaks of a place
     assert focus.asks(words("Who funded the libraries?")) == set()  # a known word is no typo of "founded"
     assert FocusCheck().asks(words("When was IOM foundd?")) == {"founding"}  # an unknown one may be
 
