@@ -38,6 +38,7 @@ SETS = [
     EVAL / "blind-dev2.yaml",  # a second blind set, all development, written later for more variety
     EVAL / "blind-dev3.yaml",  # a third: fragments, situations without a question, scams, follow-ups
     EVAL / "blind-dev4.yaml",  # a fourth, Russian only: Russian help-seekers
+    EVAL / "blind-dev5.yaml",  # a fifth: situations told without the obvious words, near misses on the article's names
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
 ]
 
