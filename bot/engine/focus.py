@@ -40,6 +40,13 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "transport": ("bus", "buses", "train", "trains", "minibus*", "автобус*", "маршрутк*", "потяг*", "електричк*",
                   "электричк*", "поїзд", "поїзди", "поїздом", "поезд", "поезда", "поездом"),  # not "поїздка", a trip
     "online": ("instagram", "facebook", "online", "інстаграм*", "инстаграм*", "фейсбук*", "онлайн"),
+    "opinion": ("your view", "your opinion", "do you think", "what do you think", "was he right", "як ви вважаєте",
+                "на вашу думку", "ваша думка", "чи правий", "чи мав рацію", "как вы считаете", "ваше мнение",
+                "по вашему", "прав ли"),
+    "contact": ("email", "e mail", "phone number", "telephone", "телефон*", "пошт*", "почт*", "контакт*", "звязат*",
+                "связат*"),
+    "future": ("when will", "will iom", "next year", "next project", "коли почне", "коли запустить", "наступний проєкт",
+               "наступного року", "когда начнет", "когда запустит", "следующий проект", "в следующем году"),
     # Where something is, asked as "which town" (an entry speaks of it when it names a town: SPOKEN below).
     "place": ("which city", "which town", "what city", "what town", "where exactly", "в якому місті", "з якого міста",
               "якому місті", "де саме", "в каком городе", "из какого города", "каком городе", "где именно"),
