@@ -43,8 +43,8 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "opinion": ("your view", "your opinion", "do you think", "what do you think", "was he right", "як ви вважаєте",
                 "на вашу думку", "ваша думка", "чи правий", "чи мав рацію", "как вы считаете", "ваше мнение",
                 "по вашему", "прав ли"),
-    "contact": ("email", "e mail", "phone number", "telephone", "телефон*", "пошт*", "почт*", "контакт*", "звязат*",
-                "связат*"),
+    # Not "phone" or "e-mail" alone: people write their own ("my phone is ..., who funded the projects?").
+    "contact": ("contact details", "contacts of", "how to contact", "контакт*", "звязат*", "связат*"),
     "future": ("when will", "will iom", "next year", "next project", "коли почне", "коли запустить", "наступний проєкт",
                "наступного року", "когда начнет", "когда запустит", "следующий проект", "в следующем году"),
     # Where something is, asked as "which town" (an entry speaks of it when it names a town: SPOKEN below).

@@ -29,3 +29,8 @@ def test_near_misses_are_declined(engine: Engine, text: str):
 def test_what_an_entry_speaks_of_is_still_answered(engine: Engine):
     assert engine.answer("When was the article published?").entry_id == "visit-date"
     assert engine.answer("Since when is IOM in Ukraine?").entry_id == "iom-since-1996"
+
+
+def test_a_question_with_the_askers_own_phone_and_email_is_not_a_near_miss(engine: Engine):
+    reply = engine.answer("Мій телефон +380 67 123 45 67, пошта olena@example.org. Хто фінансував проєкти?")
+    assert reply.kind is not ReplyKind.DECLINE
