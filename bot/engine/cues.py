@@ -19,7 +19,7 @@ letter each and meet are one edit apart, so no pair of words is ever compared on
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from typing import NamedTuple
 
 from bot.engine.text import fold
@@ -121,18 +121,19 @@ class CueIndex:
             candidates += [word[: len(token.text) + 1], word[: len(token.text) - 1]]
         return any(_one_edit(token.text, c) for c in candidates)
 
-    def find(self, words: Sequence[str]) -> set[str]:
-        """The cues (as written) that occur in `words`, a message's folded words in order."""
-        found: set[str] = set()
+    def _spans(self, words: Sequence[str]) -> Iterator[tuple[int, str]]:
+        """(start, cue) for every cue that occurs in `words`: the one matching loop `find` and `only` share."""
         for i, word in enumerate(words):
             for cue in self._candidates(word):
                 tokens = self._cues[cue]
-                if len(tokens) > len(words) - i:
-                    continue
+                span = words[i : i + len(tokens)]
                 typo = cue in self._typos
-                if all(self._near(t, w, typo) for t, w in zip(tokens, words[i : i + len(tokens)], strict=False)):
-                    found.add(cue)
-        return found
+                if len(span) == len(tokens) and all(self._near(t, w, typo) for t, w in zip(tokens, span, strict=True)):
+                    yield i, cue
+
+    def find(self, words: Sequence[str]) -> set[str]:
+        """The cues (as written) that occur in `words`, a message's folded words in order."""
+        return {cue for _, cue in self._spans(words)}
 
     def labels(self, cues: Iterable[str]) -> set[str]:
         """The labels the given cues stand under."""
@@ -143,15 +144,10 @@ class CueIndex:
         if not words:
             return False
         covered = [w in allowed for w in words]
-        for i in range(len(words)):
-            for cue in self._candidates(words[i]):
-                if label not in self._labels[cue]:
-                    continue
-                tokens = self._cues[cue]
-                span = words[i : i + len(tokens)]
-                typo = cue in self._typos
-                if len(span) == len(tokens) and all(self._near(t, w, typo) for t, w in zip(tokens, span, strict=True)):
-                    covered[i : i + len(tokens)] = [True] * len(tokens)
+        for i, cue in self._spans(words):
+            if label in self._labels[cue]:
+                n = len(self._cues[cue])
+                covered[i : i + n] = [True] * n
         return all(covered)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.engine.focus import FocusCheck, years
 from bot.engine.framing import framed_gist
 from bot.engine.help import HelpDetector, HelpSignal
-from bot.engine.language import LanguageDetector
+from bot.engine.language import Detection, LanguageDetector
 from bot.engine.matcher import Matcher, Ranked
 from bot.engine.reply import Reply, ReplyKind, ReplyLink
 from bot.engine.text import clean, words
@@ -66,7 +66,7 @@ class Engine:
     def search(self, text: str, limit: int = 5) -> list[tuple[str, int]]:
         """Best entries for `text` with scores 0-100, for inline mode; none when the text is most like a question
         the bot declines or a help-seeker's."""
-        question = self._matchable(clean(text, MAX_QUESTION))
+        _, _, question = self._read(text)
         if self._help and self._help.detect(words(question)):
             return []
         ranked = self._matcher.rank(question, limit)
@@ -75,11 +75,8 @@ class Engine:
         return [(r.entry_id, round(r.score * 100)) for r in ranked if r.entry_id in self.kb.entries]
 
     def answer(self, text: str, preferred_lang: str | None = None) -> Reply:
-        question = clean(text, MAX_QUESTION)
-        detection = self._language.detect(question, preferred_lang)
+        detection, written, question = self._read(text, preferred_lang)
         lang = detection.lang
-        if detection.latin:
-            question = to_cyrillic(question, lang)
         if not any(ch.isalnum() for ch in question):
             return Reply(ReplyKind.EMPTY, lang, self.kb.text("empty", lang))
         talk = self._small_talk(question)
@@ -88,7 +85,7 @@ class Engine:
         asked = self._without_opening(question)
         signal = self._help.detect(words(asked)) if self._help else None
         if signal is None and self._help and detection.latin:  # English words inside ("shelter", "passport")
-            signal = self._help.detect(words(self._without_opening(clean(text, MAX_QUESTION))))
+            signal = self._help.detect(words(self._without_opening(written)))
         if signal is not None:
             return self._help_reply(signal, lang)
         ranked = self._matcher.rank(asked, limit=4)
@@ -123,10 +120,12 @@ class Engine:
             )
         return self._unknowns[entry.id].first(lang, question, entry.answers[lang], entry.label(lang))
 
-    def _matchable(self, question: str) -> str:
-        """The question as the matcher reads it: Ukrainian or Russian typed in Latin letters back in Cyrillic."""
-        detection = self._language.detect(question)
-        return to_cyrillic(question, detection.lang) if detection.latin else question
+    def _read(self, text: str, preferred: str | None = None) -> tuple[Detection, str, str]:
+        """The message's language, its cleaned text, and that text as the matcher reads it: Ukrainian or Russian
+        typed in Latin letters back in Cyrillic."""
+        written = clean(text, MAX_QUESTION)
+        detection = self._language.detect(written, preferred)
+        return detection, written, to_cyrillic(written, detection.lang) if detection.latin else written
 
     def _small_talk(self, question: str) -> SmallTalk | None:
         said = set(words(question))
