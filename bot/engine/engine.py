@@ -116,9 +116,11 @@ class Engine:
     def _unknown(self, entry: Entry, lang: str, question: str) -> str | None:
         if entry.id not in self._unknowns:
             self._unknowns[entry.id] = Unknowns(
-                {code: f"{entry.answers[code]} {(entry.more or {}).get(code, '')}" for code in entry.answers}
+                {code: f"{entry.answers[code]} {(entry.more or {}).get(code, '')}" for code in entry.answers},
+                self._focus.speaks_of,
             )
-        return self._unknowns[entry.id].first(lang, question, entry.answers[lang], entry.label(lang))
+        asks = self._focus.asks(words(question))
+        return self._unknowns[entry.id].first(lang, question, entry.answers[lang], entry.label(lang), asks)
 
     def _read(self, text: str, preferred: str | None = None) -> tuple[Detection, str, str]:
         """The message's language, its cleaned text, and that text as the matcher reads it: Ukrainian or Russian
@@ -163,9 +165,9 @@ class Engine:
         gist = framed_gist(entry, question, lang, self.kb)
         more = entry.more[lang] if entry.more else None
         unknown = self._unknown(entry, lang, question) if question and gist == entry.answers[lang] else None
-        if unknown is not None and unknown not in gist:
-            gist = f"{unknown} {gist}"
-        framed = gist != entry.answers[lang]
+        if unknown is not None:  # said first, also when the gist says it further on
+            gist = f"{unknown} {gist.replace(unknown, '').strip()}".strip()
+        framed = unknown is not None or gist != entry.answers[lang]
         return Reply(ReplyKind.ANSWER, lang, gist, entry.id, score, links, entry.related, more=more, framed=framed)
 
     def _help_reply(self, signal: HelpSignal, lang: str, score: int = 100) -> Reply:

@@ -14,12 +14,16 @@ from bot.knowledge.model import Entry, KnowledgeBase
 # match with one typo ("curently", "сечас"); shorter ones only exactly ("now" must not match "know").
 NOW_WORDS = frozenset(
     words(
-        "now nowadays today currently current still presently anymore "
-        "зараз досі тепер нині наразі сьогодні сьогодня щас "
-        "сейчас теперь сегодня нынче ещё еще"
+        "now nowadays today currently current still presently anymore yet eventually ever afterwards later "
+        "зараз досі тепер нині наразі сьогодні сьогодня щас зрештою згодом пізніше "
+        "сейчас теперь сегодня нынче ещё еще впоследствии позже"
     )
 )
-NOW_PHRASES = tuple(tuple(words(p)) for p in ("до сих пор", "на сьогодні", "на данный момент", "at the moment"))
+NOW_PHRASES = tuple(
+    tuple(words(p))
+    for p in ("до сих пор", "на сьогодні", "на данный момент", "at the moment", "в итоге", "в підсумку",
+              "after the visit", "після візиту", "после визита")
+)  # fmt: skip
 TYPO_MIN = 6
 # "Кто ещё был?" asks "who else", not "who still": ещё right after a question word is not about now.
 ELSE_BEFORE = frozenset(words("кто что где какие какой какая куда кого чем хто що де які який"))

@@ -1,25 +1,35 @@
 """What the sources do not say, said first when that is what the question asks.
 
 Many answers already say what the article leaves out ("The article gives only his first name and does not say
-where he came from"), often in the details behind "More". Someone who asks "where did Dmytro come from?" should
-read that first, not a gist about his factory: a plain "I don't know" in the entry's own words. A sentence of the
-entry's gist or details that says the sources do not tell something is taken first when it shares more of the
-question's content words than the gist does.
+where he came from"), in the gist or in the details behind "More". Someone who asks "where did Dmytro come from?"
+or "how long did the visit last?" should read that first, not a gist about his factory or the date of the news
+item: a plain "I don't know" in the entry's own words. A sentence of the entry's gist or details that says the
+sources do not tell something is taken first when it is about what the question asks: it shares a focus with the
+question (bot/engine/focus.py: a surname, an age, a duration), or more of the question's content words than the
+rest of the gist does.
 
->>> unknown = Unknowns({"en": "Dmytro produced powder. The article does not say where his factory was."})
->>> unknown.first("en", "Where was Dmytro's factory?", "Dmytro produced powder.", topic="Who was Dmytro?")
-'The article does not say where his factory was.'
->>> unknown.first("en", "What did Dmytro produce?", "Dmytro produced powder.", topic="Who was Dmytro?") is None
+>>> unknown = Unknowns({"en": "Dmytro produced powder. The article does not say in which town his factory stood."})
+>>> unknown.first("en", "In which town did Dmytro's factory stand?", "Dmytro produced powder.", topic="Dmytro?")
+'The article does not say in which town his factory stood.'
+>>> unknown.first("en", "What did Dmytro produce?", "Dmytro produced powder.", topic="Dmytro?") is None
 True
+
+With the question's foci, one shared concept is enough ("how old" and "age" are the focus "age"):
+
+>>> from bot.engine.focus import FocusCheck
+>>> focus = FocusCheck()
+>>> unknown = Unknowns({"en": "Lyudmyla had five children. The article does not give her age."}, focus.speaks_of)
+>>> unknown.first("en", "How old is Lyudmyla?", "Lyudmyla had five children.", asks={"age"})
+'The article does not give her age.'
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence, Set
 
 from bot.engine.terms import terms
-from bot.engine.text import fold
+from bot.engine.text import fold, words
 from bot.engine.tuning import UNKNOWN_OVERLAP
 
 # Phrases that say the sources do not tell something, folded.
@@ -27,33 +37,60 @@ _NOT_SAID = tuple(
     fold(p)
     for p in (
         "does not say", "does not give", "does not name", "gives no", "names no", "gives only", "not known",
-        "do not say", "does not mention",
+        "do not say", "does not mention", "does not list", "not named",
         "не наводить", "не називає", "не каже", "не зазначає", "не уточнює", "невідомо", "лише ім'я", "не згадує",
+        "не сказано", "не назван", "не перелічує", "не перелічено", "не згадано",
         "не приводит", "не называет", "не говорит", "не указывает", "не уточняет", "неизвестно", "только имя",
-        "не упоминает",
+        "не упоминает", "не перечисляет", "не перечислен", "не упомянут",
     )
 )  # fmt: skip
+# The words of those phrases, and question words, say nothing about what is asked ("say", "сказано", "how many"),
+# so they are no shared words.
+_SAYING = frozenset(t for p in _NOT_SAID for t in terms(p)) | frozenset(
+    terms(
+        "how many much who what when where which why whose "
+        "хто що де коли скільки який яка яке які чий чия чому навіщо "
+        "кто что где когда сколько какой какая какое какие чей чья почему зачем"
+    )
+)
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯІЇЄҐ0-9])")
+
+
+def _no_foci(_: Sequence[str]) -> set[str]:
+    return set()
 
 
 class Unknowns:
     """One entry's "not said" sentences per language."""
 
-    def __init__(self, texts: Mapping[str, str]) -> None:
+    def __init__(self, texts: Mapping[str, str], foci: Callable[[Sequence[str]], set[str]] = _no_foci) -> None:
+        """`foci`: what a sentence's folded words speak of (FocusCheck.speaks_of), so that "only his first name"
+        answers a question about a surname."""
+        self._foci = foci
         self._sentences = {
-            lang: [(s, set(terms(s))) for s in _SENTENCE.split(text) if any(p in fold(s) for p in _NOT_SAID)]
+            lang: [
+                (s, set(terms(s)) - _SAYING, foci(words(s)))
+                for s in _SENTENCE.split(text)
+                if any(p in fold(s) for p in _NOT_SAID)
+            ]
             for lang, text in texts.items()
         }
 
-    def first(self, lang: str, question: str, gist: str, topic: str = "") -> str | None:
-        """The "not said" sentence the question is about, or None. It comes first only when it shares more of
-        the question than the gist does, words of the entry's `topic` (its label: "Who was Dmytro?") aside:
-        otherwise the gist answers the question."""
-        asked = set(terms(question)) - set(terms(topic))
-        best = max(self._sentences.get(lang, []), key=lambda s: len(s[1] & asked), default=None)
-        if best is None:
+    def first(self, lang: str, question: str, gist: str, topic: str = "", asks: Set[str] = frozenset()) -> str | None:
+        """The "not said" sentence the question is about, or None. `asks`: the question's foci.
+
+        A sentence comes first when it speaks of one of them and the rest of the gist does not, or when it shares
+        more of the question than the rest of the gist does, words of the entry's `topic` (its label: "Who was
+        Dmytro?") and question words aside: otherwise the gist answers the question."""
+        asked = set(terms(question)) - set(terms(topic)) - _SAYING
+        sentences = self._sentences.get(lang, [])
+        if not sentences:
             return None
-        said = set(terms(gist))
+        best = max(sentences, key=lambda s: (bool(s[2] & asks), len(s[1] & asked)))
+        rest = gist.replace(best[0], "")
+        if best[2] & asks - self._foci(words(rest)):  # the gist does not answer that focus itself
+            return best[0]
+        said = set(terms(rest))
         own = (best[1] & asked) - said  # what only the "not said" sentence shares with the question
         if len(own) < UNKNOWN_OVERLAP or len(own) <= len((said & asked) - best[1]):
             return None

@@ -16,3 +16,28 @@ def test_a_question_the_gist_answers_is_not_reframed(engine: Engine):
         reply = engine.answer(question)
         assert reply.kind is ReplyKind.ANSWER and not reply.framed, question
         assert reply.body == engine.kb.entries[reply.entry_id or ""].answers[reply.lang]
+
+
+def test_a_not_said_sentence_inside_the_gist_moves_to_the_front(engine: Engine):
+    reply = engine.answer("How many days did the visit last?")
+    gist = engine.kb.entries["visit-date"].answers["en"]
+    assert reply.entry_id == "visit-date" and reply.framed
+    assert reply.body.startswith("The article does not say") and reply.body.count("does not say") == 1
+    assert "27 November 2017" in reply.body and reply.body != gist
+
+
+def test_a_shared_focus_is_enough(engine: Engine):
+    reply = engine.answer("How old is Lyudmyla?")  # the focus "age": the article gives only her youngest's age
+    assert reply.entry_id == "person-lyudmyla" and reply.framed and reply.body.startswith("The article gives only")
+    assert reply.body.endswith(engine.kb.entries["person-lyudmyla"].answers["en"])  # which follows
+
+
+def test_a_focus_the_gist_speaks_of_keeps_the_gist(engine: Engine):
+    reply = engine.answer("Who is IOM Ukraine's chief of mission?")  # "leader": the gist names him
+    assert reply.entry_id == "chief-of-mission" and not reply.framed
+
+
+def test_what_happened_afterwards_is_framed_as_today(engine: Engine):
+    reply = engine.answer("Did Evhen ever manage to enter the EU market?")
+    assert reply.entry_id == "person-evhen" and reply.framed
+    assert reply.body.startswith(engine.kb.text("today", "en"))
