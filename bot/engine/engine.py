@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.engine.focus import FocusCheck, years
 from bot.engine.framing import framed_gist
 from bot.engine.help import HelpDetector, HelpSignal
-from bot.engine.language import Detection, LanguageDetector
+from bot.engine.language import Detection, LanguageDetector, reads_as_english
 from bot.engine.matcher import Matcher, Ranked
 from bot.engine.reply import Reply, ReplyKind, ReplyLink
 from bot.engine.text import clean, words
@@ -83,9 +83,7 @@ class Engine:
         if talk is not None:
             return Reply(ReplyKind.SMALLTALK, lang, talk.replies[lang])
         asked = self._without_opening(question)
-        signal = self._help.detect(words(asked)) if self._help else None
-        if signal is None and self._help and detection.latin:  # English words inside ("shelter", "passport")
-            signal = self._help.detect(words(self._without_opening(written)))
+        signal, lang = self._help_signal(asked, written, detection)
         if signal is not None:
             return self._help_reply(signal, lang)
         ranked = self._matcher.rank(asked, limit=4)
@@ -103,6 +101,22 @@ class Engine:
     def reply_for(self, entry_id: str, lang: str) -> Reply:
         """The answer of one entry, as when a button or a deep link names it."""
         return self._answer(self.kb.entries[entry_id], lang, 100)
+
+    def _help_signal(self, asked: str, written: str, detection: Detection) -> tuple[HelpSignal | None, str]:
+        """Whether the message asks for help now, and the language to answer in. Latin letters are read both ways:
+        English words inside Latin-letter Ukrainian ("shelter", "passport"), and Russian or Ukrainian that read as
+        English because their words are not in the knowledge ("moshenniki"): then the reply is in that language."""
+        if self._help is None:
+            return None, detection.lang
+        signal = self._help.detect(words(asked))
+        if signal is None and detection.latin:
+            signal = self._help.detect(words(self._without_opening(written)))
+        if signal is None and detection.lang == "en" and not reads_as_english(written):
+            for lang in ("ru", "uk"):
+                signal = self._help.detect(words(self._without_opening(to_cyrillic(written, lang))))
+                if signal is not None:
+                    return signal, lang
+        return signal, detection.lang
 
     def _speaks_of(self, entry_id: str) -> tuple[set[str], set[str]]:
         """The foci and the years an entry's phrasings, gist and details mention (computed when first needed)."""

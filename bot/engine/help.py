@@ -9,6 +9,8 @@ generalises to wordings nobody wrote down (the lists are in knowledge/help.yaml)
 - a need the article is not about (money, rent, evacuation, medicine): help, unless it asks about 2017 history;
 - a need that is also a topic of the article (IDPs, grants, documents, work): help when the message asks for
   it (first person, "how do I get", "чи можу я", "как получить") and not about 2017;
+- a need, or an aid word asked for ("does IOM still give grants?", "чем помогает МОМ сейчас"), about now: help,
+  even beside the article's people, for only the official site can say what is offered today;
 - an offer of help ("how can I help", "donate") is the donation answer, unless it also asks to receive.
 
 >>> from bot.knowledge.model import Cue, HelpKnowledge
@@ -40,7 +42,7 @@ class HelpSignal:
 
     danger: bool
     agencies: tuple[str, ...]  # ids of other agencies named, in knowledge/help.yaml's order
-    reason: str  # which rule decided ("danger", "plea", "need", "request", "example"): for tests and debugging
+    reason: str  # which rule decided ("danger", "plea", "need", "now", "request", "example"): for tests and debugging
 
 
 class HelpDetector:
@@ -48,7 +50,8 @@ class HelpDetector:
         """`known`: the knowledge's folded words, which are taken as written, never as typos of a cue."""
         groups: dict[str, tuple[str, ...]] = {cue.value: help_.cues.get(cue, ()) for cue in Cue}
         groups |= {f"agency:{a.id}": a.names for a in help_.agencies}
-        exact = {cue.value for cue in (Cue.REQUEST, Cue.HISTORY, Cue.GIVING, Cue.RECEIVING, Cue.CURIOUS)}
+        # Words of need forgive a typo; the words that only qualify them ("i", "was", "now") must be exact.
+        exact = {cue.value for cue in Cue} - {c.value for c in (Cue.ALONE, Cue.PLEA, Cue.DANGER, Cue.NEED, Cue.CONTEXT)}
         self._cues = CueIndex(groups, known, exact)
         self._agencies = [a.id for a in help_.agencies]
         self._polite = _POLITE | STOPWORDS
@@ -78,6 +81,9 @@ class HelpDetector:
             return "plea"
         if found[Cue.GIVING] and not found[Cue.RECEIVING]:
             return None  # an offer of help; a volunteer asking for a family ("they need beds") still asks for it
+        wanted = found[Cue.REQUEST] or found[Cue.RECEIVING] or found[Cue.OFFERS]
+        if found[Cue.NOW] and (found[Cue.NEED] or (found[Cue.CONTEXT] and wanted)):
+            return "now"
         asks = found[Cue.REQUEST]
         if found[Cue.NEED] and (asks or not found[Cue.HISTORY]):
             return "need"

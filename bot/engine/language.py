@@ -58,6 +58,16 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+def reads_as_english(text: str) -> bool:
+    """Whether a text has an English function word ("what", "the", "is"): English, not Russian or Ukrainian in
+    Latin letters whose words the knowledge happens not to know.
+
+    >>> reads_as_english("what is the country team"), reads_as_english("prosyat nomer karty, eto moshenniki?")
+    (True, False)
+    """
+    return not _EN_FUNCTION.isdisjoint(_words(text))
+
+
 def _is_latin(word: str) -> bool:
     return word.isascii()
 

@@ -80,6 +80,8 @@ class Cue(StrEnum):
     GIVING = "giving"  # donations, volunteering: offering help, not asking for it
     RECEIVING = "receiving"  # get, receive, apply: asking to receive, even beside an offer of help
     CURIOUS = "curious"  # "I'd like to know", "цікаво": asking out of interest, not for oneself
+    NOW = "now"  # "still", "сейчас": beside a need or an aid word, asks about programmes today, never history
+    OFFERS = "offers"  # "gives", "помогает": what an organisation offers, asked about now
 
 
 @dataclass(frozen=True, slots=True)

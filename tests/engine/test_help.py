@@ -84,9 +84,18 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
 @pytest.mark.parametrize(
     ("text", "reason"),
     [("допоможіть", "plea"), ("нас обстрілюють", "danger"), ("мені нема чим платити за оренду", "need"),
-     ("як мені отримати довідку ВПО", "request"), ("хто фінансував гранти у 2017 році", None)],
+     ("як мені отримати довідку ВПО", "request"), ("хто фінансував гранти у 2017 році", None),
+     ("does IOM still hand out grants like the one Dmytro got", "now"), ("мом сейчас дает гранты", "now"),
+     ("сколько впл сейчас", None), ("Где сейчас работает Вайс?", None)],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
     signal = HelpDetector(engine.kb.help).detect(words(text))
     assert (signal.reason if signal else None) == reason
+
+
+def test_russian_in_latin_letters_that_reads_as_nothing_known_is_still_heard(engine: Engine):
+    """Its words are not in the knowledge, so it is not recognised as Russian; its help words still are."""
+    reply = engine.answer("Prishlo soobshchenie ot IOM, prosyat nomer karty, eto moshenniki?")
+    assert reply.kind is ReplyKind.HELP and reply.lang == "ru"
+    assert engine.answer("what is the Humanitarian Country Team").entry_id == "hct"  # English stays English
