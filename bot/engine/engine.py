@@ -131,9 +131,9 @@ class Engine:
         if entry.id not in self._unknowns:
             self._unknowns[entry.id] = Unknowns(
                 {code: f"{entry.answers[code]} {(entry.more or {}).get(code, '')}" for code in entry.answers},
-                self._focus.speaks_of,
+                lambda said: self._focus.speaks_of(said) | self._focus.details(said),
             )
-        asks = self._focus.asks(words(question))
+        asks = self._focus.asks(words(question)) | self._focus.details(words(question))
         return self._unknowns[entry.id].first(lang, question, entry.answers[lang], entry.label(lang), asks)
 
     def _read(self, text: str, preferred: str | None = None) -> tuple[Detection, str, str]:

@@ -82,6 +82,13 @@ SPOKEN: dict[str, tuple[str, ...]] = {
               "краматорск*", "славянск*", "торецк*", "дружковк*", "святогорск*", "майорск*"),
 }  # fmt: skip
 
+# Details that a "not said" sentence may be about (bot/engine/unknowns.py) without the entry having to speak of
+# them for the question to be answered: most entries name people without saying "name".
+DETAILS: dict[str, tuple[str, ...]] = {
+    "names": ("name", "names", "named", "звати", "звуть", "звали", "імя", "імена", "назван*", "називає", "зовут",
+              "имя", "имена", "называет", "прізвищ*", "фамили*", "surname*"),
+}  # fmt: skip
+
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -105,6 +112,7 @@ class FocusCheck:
         typo of "founded"."""
         self._index = CueIndex(focus, known)
         self._spoken = CueIndex({name: (*focus.get(name, ()), *cues) for name, cues in spoken.items()}, known)
+        self._details = CueIndex(DETAILS, known)
 
     def asks(self, words: Sequence[str]) -> set[str]:
         """The foci of a question's folded words."""
@@ -113,3 +121,7 @@ class FocusCheck:
     def speaks_of(self, words: Sequence[str]) -> set[str]:
         """The foci an entry's folded words speak of: those a question would ask, and SPOKEN's."""
         return self.asks(words) | self._spoken.labels(self._spoken.find(words))
+
+    def details(self, words: Sequence[str]) -> set[str]:
+        """The DETAILS a question asks, or a sentence speaks of ("name", "звуть"): for "not said" sentences only."""
+        return self._details.labels(self._details.find(words))

@@ -45,8 +45,9 @@ _NOT_SAID = tuple(
     )
 )  # fmt: skip
 # The words of those phrases, and question words, say nothing about what is asked ("say", "сказано", "how many"),
-# so they are no shared words.
-_SAYING = frozenset(t for p in _NOT_SAID for t in terms(p)) | frozenset(
+# so they are no shared words; "does not name" does say what ("what is her name?").
+_NAMING = frozenset(terms("name named names назван имя"))
+_SAYING = frozenset(t for p in _NOT_SAID for t in terms(p)) - _NAMING | frozenset(
     terms(
         "how many much who what when where which why whose "
         "хто що де коли скільки який яка яке які чий чия чому навіщо "

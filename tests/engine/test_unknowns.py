@@ -41,3 +41,10 @@ def test_what_happened_afterwards_is_framed_as_today(engine: Engine):
     reply = engine.answer("Did Evhen ever manage to enter the EU market?")
     assert reply.entry_id == "person-evhen" and reply.framed
     assert reply.body.startswith(engine.kb.text("today", "en"))
+
+
+def test_a_name_the_article_does_not_give_comes_first(engine: Engine):
+    reply = engine.answer("Як звуть чоловіка Людмили?")
+    assert reply.entry_id == "person-lyudmyla" and reply.framed and reply.body.startswith("У статті названо лише")
+    named = engine.answer("Who were the two ambassadors on the visit?")  # the gist names them: no framing
+    assert not named.framed
