@@ -11,18 +11,20 @@ from bot.evaluation import DECLINE, HELP, evaluate, load_cases
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 SETS = ["questions.yaml", "dev.yaml", "holdout.yaml", "blind-dev.yaml", "blind-dev2.yaml", "blind-dev3.yaml"]
 SETS += ["blind-dev4.yaml", "blind-dev5.yaml"]
-SETS += ["blind-holdout.yaml"]
+SETS += ["blind-holdout.yaml", "blind-check.yaml"]
+ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
     "questions.yaml": (94.0, 95.0, 95.0, 99.0),
     "dev.yaml": (92.0, 95.0, 95.0, 99.0),
     "holdout.yaml": (86.0, 95.0, 95.0, 98.0),
-    "blind-dev.yaml": (83.0, 60.0, 97.0, 98.0),
-    "blind-dev2.yaml": (87.0, 66.0, 95.0, 98.0),
-    "blind-dev3.yaml": (82.0, 60.0, 94.0, 97.0),
-    "blind-dev4.yaml": (73.0, 40.0, 93.0, 97.0),
-    "blind-dev5.yaml": (100.0, 40.0, 91.0, 97.0),  # help-seekers and declines only
-    "blind-holdout.yaml": (78.0, 45.0, 85.0, 96.0),
+    "blind-dev.yaml": (83.0, 74.0, 97.0, 98.0),
+    "blind-dev2.yaml": (87.0, 79.0, 95.0, 98.0),
+    "blind-dev3.yaml": (82.0, 70.0, 96.0, 97.0),
+    "blind-dev4.yaml": (73.0, 47.0, 93.0, 97.0),
+    "blind-dev5.yaml": (100.0, 55.0, 95.0, 97.0),  # help-seekers and declines only
+    "blind-holdout.yaml": (78.0, 57.0, 88.0, 96.0),
+    "blind-check.yaml": (100.0, 61.0, 88.0, 97.0),  # help-seekers and declines only, never tuned on
 }
 
 
@@ -30,7 +32,7 @@ FLOORS = {
 def test_sets_name_real_entries_and_cover_every_language(engine: Engine, name: str):
     cases = load_cases(EVAL / name, engine)
     assert {c.lang for c in cases} == ({"ru"} if name == "blind-dev4.yaml" else set(LANGS))  # dev4: Russian
-    assert {c.kind for c in cases} >= ({HELP, DECLINE} if name == "blind-dev5.yaml" else {"answer", DECLINE})
+    assert {c.kind for c in cases} >= ({HELP, DECLINE} if name in ONLY_HELP_AND_DECLINES else {"answer", DECLINE})
     named = {e for c in cases if c.kind == "answer" for e in c.expect} - {HELP}  # "[contacts, help]": either
     assert named <= set(engine.kb.entries), named - set(engine.kb.entries)
 
@@ -46,8 +48,8 @@ def test_blind_set_is_big_and_mixed(engine: Engine):
 def test_accuracy_does_not_fall_under_its_floor(engine: Engine, name: str):
     report = evaluate(engine, load_cases(EVAL / name, engine))
     got = (report.accuracy(), report.decline_accuracy(), report.help_accuracy(), report.language_accuracy())
-    # A held-out set's misses are not shown: nobody may tune on them (docs/benchmarks.md).
-    shown = [] if "holdout" in name else report.confusions()[:15]
+    # A held-out set's misses (blind-holdout, blind-check) are not shown: nobody may tune on them.
+    shown = [] if "holdout" in name or "check" in name else report.confusions()[:15]
     details = "\n".join(f"{e} -> {g} x{n}: {ex}" for e, g, n, ex in shown)
     below = [
         f"{what} {value:.1f}% < {floor}%"
