@@ -47,7 +47,7 @@ _NOT_SAID = tuple(
 # The words of those phrases, and question words, say nothing about what is asked ("say", "сказано", "how many"),
 # so they are no shared words; "does not name" does say what ("what is her name?").
 _NAMING = frozenset(terms("name named names назван имя"))
-_SAYING = frozenset(t for p in _NOT_SAID for t in terms(p)) - _NAMING | frozenset(
+_SAYING = (frozenset(t for p in _NOT_SAID for t in terms(p)) - _NAMING) | frozenset(
     terms(
         "how many much who what when where which why whose "
         "хто що де коли скільки який яка яке які чий чия чому навіщо "
@@ -89,7 +89,7 @@ class Unknowns:
             return None
         best = max(sentences, key=lambda s: (bool(s[2] & asks), len(s[1] & asked)))
         rest = gist.replace(best[0], "")
-        if best[2] & asks - self._foci(words(rest)):  # the gist does not answer that focus itself
+        if best[2] & (asks - self._foci(words(rest))):  # a focus asked that the gist does not speak of
             return best[0]
         said = set(terms(rest))
         own = (best[1] & asked) - said  # what only the "not said" sentence shares with the question
