@@ -40,7 +40,7 @@ SETS = [
     EVAL / "blind-dev4.yaml",  # a fourth, Russian only: Russian help-seekers
     EVAL / "blind-dev5.yaml",  # a fifth: situations told without the obvious words, near misses on the article's names
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
-    EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only, written after the last change
+    EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
 ]
 
 
