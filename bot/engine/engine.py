@@ -7,7 +7,7 @@ is exactly what the public gets.
 from __future__ import annotations
 
 from bot.engine.focus import FocusCheck, years
-from bot.engine.framing import framed_gist
+from bot.engine.framing import framed_gist, lead_with
 from bot.engine.help import HelpDetector, HelpSignal
 from bot.engine.language import Detection, LanguageDetector, reads_as_english
 from bot.engine.matcher import Matcher, Ranked
@@ -133,7 +133,8 @@ class Engine:
                 {code: f"{entry.answers[code]} {(entry.more or {}).get(code, '')}" for code in entry.answers},
                 lambda said: self._focus.speaks_of(said) | self._focus.details(said),
             )
-        asks = self._focus.asks(words(question)) | self._focus.details(words(question))
+        said = words(question)
+        asks = self._focus.asks(said) | self._focus.details(said)
         return self._unknowns[entry.id].first(lang, question, entry.answers[lang], entry.label(lang), asks)
 
     def _read(self, text: str, preferred: str | None = None) -> tuple[Detection, str, str]:
@@ -180,7 +181,7 @@ class Engine:
         more = entry.more[lang] if entry.more else None
         unknown = self._unknown(entry, lang, question) if question and gist == entry.answers[lang] else None
         if unknown is not None:  # said first, also when the gist says it further on
-            gist = f"{unknown} {gist.replace(unknown, '').strip()}".strip()
+            gist = lead_with(unknown, gist)
         framed = unknown is not None or gist != entry.answers[lang]
         return Reply(ReplyKind.ANSWER, lang, gist, entry.id, score, links, entry.related, more=more, framed=framed)
 

@@ -83,7 +83,16 @@ def framed_gist(entry: Entry, question: str, lang: str, kb: KnowledgeBase) -> st
         first = entry.today[lang] if entry.today else kb.text("today", lang)
     else:
         return gist
-    rest = " ".join(gist.replace(first, " ").split()) if fold(first) in fold(gist) else gist
+    return lead_with(first, gist)
+
+
+def lead_with(first: str, text: str) -> str:
+    """`text` with the sentence `first` in front, taken out of where `text` already says it.
+
+    >>> lead_with("I don't know.", "In 2017 it was so. I don't know. See the site.")
+    "I don't know. In 2017 it was so. See the site."
+    """
+    rest = " ".join(text.replace(first, " ").split()) if fold(first) in fold(text) else text
     return f"{first} {rest}"
 
 
