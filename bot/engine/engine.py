@@ -134,8 +134,9 @@ class Engine:
                 lambda said: self._focus.speaks_of(said) | self._focus.details(said),
             )
         said = words(question)
-        asks = self._focus.asks(said) | self._focus.details(said)
-        return self._unknowns[entry.id].first(lang, question, entry.answers[lang], entry.label(lang), asks)
+        hints = self._focus.hints(said)
+        asks = self._focus.asks(said) | (self._focus.details(said) - hints)
+        return self._unknowns[entry.id].first(lang, question, entry.answers[lang], entry.label(lang), asks, hints)
 
     def _read(self, text: str, preferred: str | None = None) -> tuple[Detection, str, str]:
         """The message's language, its cleaned text, and that text as the matcher reads it: Ukrainian or Russian

@@ -71,6 +71,11 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "leader": ("who heads", "who leads", "who runs", "who is the head", "director general", "leader*", "очолює",
                "керує", "керівник*", "голова", "генеральний директор", "возглавляет", "руководит*", "руководител*",
                "глава", "генеральный директор"),
+    # IOM as a whole rather than in Ukraine: its Director General, its staff or donors worldwide.
+    "worldwide": ("worldwide", "globally", "in the world", "around the world", "director general",
+                  "director-general", "у світі", "в світі", "по всьому світу", "генеральний директор",
+                  "генерального директора", "в мире", "во всем мире", "по всему миру", "генеральный директор",
+                  "генерального директора", "гендиректор*"),
 }  # fmt: skip
 
 
@@ -85,9 +90,22 @@ SPOKEN: dict[str, tuple[str, ...]] = {
 # Details that a "not said" sentence may be about (bot/engine/unknowns.py) without the entry having to speak of
 # them for the question to be answered: most entries name people without saying "name".
 DETAILS: dict[str, tuple[str, ...]] = {
-    "names": ("name", "names", "named", "звати", "звуть", "звали", "імя", "імена", "назван*", "називає", "зовут",
-              "имя", "имена", "называет", "прізвищ*", "фамили*", "surname*"),
+    "names": ("name", "names", "named", "title", "called", "звати", "звуть", "звали", "імя", "імена", "назв*",
+              "назива*", "зовут", "имя", "имена", "называ*", "прізвищ*", "фамили*", "surname*"),
+    "origin": ("where from", "come from", "came from", "comes from", "displaced from", "moved from", "fled from",
+               "returned from", "звідки", "откуда"),
+    "amount": ("how much", "amount*", "sum", "суму", "сума", "суми", "сум", "сумм*", "скільки грошей",
+               "скільки гривень", "скільки коштів", "скільки допомоги", "сколько денег", "сколько гривен",
+               "сколько средств", "сколько помощи"),
+    # Not "скільки" or "сколько" alone: they also ask an age ("скільки їй років") or a sum.
+    "count": ("how many", "number of", "скільки людей", "скільки осіб", "скільки чоловік", "кількість",
+              "сколько человек", "сколько людей", "количеств*"),
 }  # fmt: skip
+# Details a question only hints at: "who" asks for a name, but only a "not said" sentence that also shares a word
+# with the question is about that name ("who was the Swedish deputy?" is, "who was the woman from Toretsk?" is not
+# her children's names); "how many countries" is not "how many people took part".
+WHO = frozenset(("who", "whom", "хто", "кого", "кто"))
+HINTED = frozenset({"count"})
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -125,3 +143,7 @@ class FocusCheck:
     def details(self, words: Sequence[str]) -> set[str]:
         """The DETAILS a question asks, or a sentence speaks of ("name", "звуть"): for "not said" sentences only."""
         return self._details.labels(self._details.find(words))
+
+    def hints(self, words: Sequence[str]) -> set[str]:
+        """The details a question only hints at (HINTED, and a name when it asks "who")."""
+        return (self.details(words) & HINTED) | ({"names"} if WHO.intersection(words) else set())

@@ -37,11 +37,13 @@ _NOT_SAID = tuple(
     fold(p)
     for p in (
         "does not say", "does not give", "does not name", "gives no", "names no", "gives only", "not known",
-        "do not say", "does not mention", "does not list", "not named",
+        "do not say", "does not mention", "does not list", "not named", "do not name", "do not mention",
         "не наводить", "не називає", "не каже", "не зазначає", "не уточнює", "невідомо", "лише ім'я", "не згадує",
-        "не сказано", "не назван", "не перелічує", "не перелічено", "не згадано",
+        "не сказано", "не назван", "не перелічує", "не перелічено", "не згадано", "не кажуть", "не називають",
+        "не згадують",
         "не приводит", "не называет", "не говорит", "не указывает", "не уточняет", "неизвестно", "только имя",
-        "не упоминает", "не перечисляет", "не перечислен", "не упомянут",
+        "не упоминает", "не перечисляет", "не перечислен", "не упомянут", "не говорят", "не называют",
+        "не упоминают",
     )
 )  # fmt: skip
 # The words of those phrases, and question words, say nothing about what is asked ("say", "сказано", "how many"),
@@ -51,7 +53,8 @@ _SAYING = (frozenset(t for p in _NOT_SAID for t in terms(p)) - _NAMING) | frozen
     terms(
         "how many much who what when where which why whose "
         "хто що де коли скільки який яка яке які чий чия чому навіщо "
-        "кто что где когда сколько какой какая какое какие чей чья почему зачем"
+        "кто что где когда сколько какой какая какое какие чей чья почему зачем "
+        "article page sources стаття статті статтю сторінка джерела статья статье статью страница источники"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯІЇЄҐ0-9])")
@@ -77,8 +80,17 @@ class Unknowns:
             for lang, text in texts.items()
         }
 
-    def first(self, lang: str, question: str, gist: str, topic: str = "", asks: Set[str] = frozenset()) -> str | None:
-        """The "not said" sentence the question is about, or None. `asks`: the question's foci.
+    def first(
+        self,
+        lang: str,
+        question: str,
+        gist: str,
+        topic: str = "",
+        asks: Set[str] = frozenset(),
+        hints: Set[str] = frozenset(),
+    ) -> str | None:
+        """The "not said" sentence the question is about, or None. `asks`: the question's foci; `hints`: foci it
+        suggests less surely ("who" suggests a name), which count only with a content word shared as well.
 
         A sentence comes first when it speaks of one of them and the rest of the gist does not, or when it shares
         more of the question than the rest of the gist does, words of the entry's `topic` (its label: "Who was
@@ -87,9 +99,15 @@ class Unknowns:
         sentences = self._sentences.get(lang, [])
         if not sentences:
             return None
-        best = max(sentences, key=lambda s: (bool(s[2] & asks), len(s[1] & asked)))
-        rest = gist.replace(best[0], "")
-        if best[2] & (asks - self._foci(words(rest))):  # a focus asked that the gist does not speak of
+
+        def asked_of(sentence: tuple[str, set[str], set[str]]) -> set[str]:
+            return set(asks | hints) if sentence[1] & asked else set(asks)
+
+        best = max(sentences, key=lambda s: (bool(s[2] & asked_of(s)), len(s[1] & asked)))
+        rest = gist
+        for sentence, _, _ in sentences:  # what the gist says, not what it says it cannot
+            rest = rest.replace(sentence, "")
+        if best[2] & (asked_of(best) - self._foci(words(rest))):  # a focus asked that the gist does not speak of
             return best[0]
         said = set(terms(rest))
         own = (best[1] & asked) - said  # what only the "not said" sentence shares with the question

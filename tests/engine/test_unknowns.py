@@ -48,3 +48,33 @@ def test_a_name_the_article_does_not_give_comes_first(engine: Engine):
     assert reply.entry_id == "person-lyudmyla" and reply.framed and reply.body.startswith("У статті названо лише")
     named = engine.answer("Who were the two ambassadors on the visit?")  # the gist names them: no framing
     assert not named.framed
+
+
+def test_who_asks_for_a_name_only_with_a_word_of_the_sentence(engine: Engine):
+    deputy = engine.answer("Who was the Swedish deputy head of mission?")  # "who" + "deputy", "Swedish"
+    assert deputy.entry_id == "visit-diplomats" and deputy.framed
+    assert deputy.body.startswith("The article does not name the Deputy Heads of Mission")
+    woman = engine.answer("Who is the woman from Toretsk?")  # "who" alone: not her children's names
+    assert woman.entry_id == "person-lyudmyla" and not woman.framed
+
+
+def test_where_from_and_how_much_are_details_the_sentence_speaks_of(engine: Engine):
+    origin = engine.answer("Откуда переселился Дмитрий?")
+    assert origin.entry_id == "person-dmytro" and origin.framed and origin.body.startswith("В статье")
+    amount = engine.answer("How much cash did Lyudmyla receive from IOM?")
+    assert amount.entry_id == "person-lyudmyla" and amount.framed
+
+
+def test_how_many_of_something_else_keeps_the_gist(engine: Engine):
+    # The details say the article does not count the people; the gist counts the countries.
+    countries = engine.answer("How many countries had diplomats in the delegation?")
+    assert countries.entry_id == "visit-diplomats" and not countries.framed
+    people = engine.answer("How many people came from the Polish embassy?")
+    assert people.entry_id == "visit-diplomats" and people.framed
+
+
+def test_the_director_general_is_iom_worldwide(engine: Engine):
+    for question in ("Who is the Director General of IOM?", "хто очолює МОМ у світі"):
+        reply = engine.answer(question)
+        assert reply.entry_id == "chief-of-mission" and reply.framed, question
+    assert engine.answer("how many staff does IOM have worldwide").kind is ReplyKind.DECLINE
