@@ -22,7 +22,8 @@ NOW_WORDS = frozenset(
 NOW_PHRASES = tuple(
     tuple(words(p))
     for p in ("до сих пор", "на сьогодні", "на данный момент", "at the moment", "в итоге", "в підсумку",
-              "after the visit", "після візиту", "после визита")
+              "after the visit", "після візиту", "после визита", "in the end", "врешті решт",
+              "кінець кінцем", "в конце концов", "в результате")
 )  # fmt: skip
 TYPO_MIN = 6
 # "Кто ещё был?" asks "who else", not "who still": ещё right after a question word is not about now.

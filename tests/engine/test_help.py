@@ -55,7 +55,8 @@ def test_donors_and_history_questions_keep_their_entries(engine: Engine, text: s
 @pytest.mark.parametrize(
     ("text", "lang"),
     [("our house is being shelled, what do we do", "en"), ("нас обстрілюють, є поранений", "uk"),
-     ("мы в опасности, помогите", "ru")],
+     ("мы в опасности, помогите", "ru"), ("artillery is hitting our street", "en"),
+     ("зламав ногу, швидка не їде", "uk"), ("у мамы инсульт, скорая не едет", "ru")],
 )  # fmt: skip
 def test_immediate_danger_puts_the_emergency_sentence_first(engine: Engine, text: str, lang: str):
     reply = engine.answer(text)
@@ -99,3 +100,16 @@ def test_russian_in_latin_letters_that_reads_as_nothing_known_is_still_heard(eng
     reply = engine.answer("Prishlo soobshchenie ot IOM, prosyat nomer karty, eto moshenniki?")
     assert reply.kind is ReplyKind.HELP and reply.lang == "ru"
     assert engine.answer("what is the Humanitarian Country Team").entry_id == "hct"  # English stays English
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we have been living in the car for a week", "живемо в машині біля вокзалу", "я все потеряла, где ночевать",
+     "батьки залишилися на окупованій, я сама", "хочу пожаловаться на сотрудника на раздаче"],
+)  # fmt: skip
+def test_situations_without_a_request_are_help_seeking(engine: Engine, text: str):
+    assert engine.answer(text).kind is ReplyKind.HELP, text
+
+
+def test_a_car_is_not_a_need_by_itself(engine: Engine):
+    assert engine.answer("Как самому поменять масло в машине?").kind is not ReplyKind.HELP
