@@ -98,6 +98,10 @@ SPOKEN: dict[str, tuple[str, ...]] = {
 DETAILS: dict[str, tuple[str, ...]] = {
     "names": ("name", "names", "named", "title", "called", "звати", "звуть", "звали", "імя", "імена", "назв*",
               "назива*", "зовут", "имя", "имена", "называ*", "прізвищ*", "фамили*", "surname*"),
+    # Not "say": every "does not say" would speak of it.
+    "speech": ("said", "told", "talked", "quote*", "quoting", "сказав", "сказала", "сказали", "відповів",
+               "відповіла", "розповів", "розповіла", "казали", "говорили", "цитує", "цитат*", "сказал*",
+               "ответил*", "рассказал*", "говорил*", "цитирует"),
     "route": ("route", "order of", "first stop", "маршрут*", "порядок", "спочатку", "сначала"),
     "origin": ("where from", "come from", "came from", "comes from", "displaced from", "moved from", "fled from",
                "returned from", "звідки", "откуда"),

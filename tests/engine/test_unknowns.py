@@ -78,3 +78,9 @@ def test_the_director_general_is_iom_worldwide(engine: Engine):
         reply = engine.answer(question)
         assert reply.entry_id == "chief-of-mission" and reply.framed, question
     assert engine.answer("how many staff does IOM have worldwide").kind is ReplyKind.DECLINE
+
+
+def test_what_someone_said_is_a_detail_only_the_chief_of_mission_is_quoted(engine: Engine):
+    reply = engine.answer("Что ответила пожилая женщина послу Норвегии в Майорске?")
+    assert reply.entry_id == "mayorsk-checkpoint" and reply.framed
+    assert not engine.answer("tell me about the pottery factory").framed  # "tell me" asks for no quote
