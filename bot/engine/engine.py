@@ -7,7 +7,7 @@ is exactly what the public gets.
 from __future__ import annotations
 
 from bot.engine.focus import FocusCheck, years
-from bot.engine.framing import framed_gist, lead_with
+from bot.engine.framing import TimeWords, framed_gist, lead_with
 from bot.engine.help import HelpDetector, HelpSignal
 from bot.engine.language import Detection, LanguageDetector, reads_as_english
 from bot.engine.matcher import Matcher, Ranked
@@ -16,7 +16,7 @@ from bot.engine.text import clean, words
 from bot.engine.translit import to_cyrillic
 from bot.engine.tuning import MAX_QUESTION, Thresholds
 from bot.engine.unknowns import Unknowns
-from bot.knowledge.model import Entry, KnowledgeBase, SmallTalk
+from bot.knowledge.model import Cue, Entry, KnowledgeBase, SmallTalk
 
 HELP_EXAMPLES = "help-seeking"
 """The matcher's id for knowledge/help.yaml's example questions: ranked like an entry, answered with the help reply."""
@@ -36,6 +36,7 @@ class Engine:
             for w in words(text)
         }
         self._help = HelpDetector(kb.help, known) if kb.help else None
+        self._time = TimeWords.of(kb.help.cues.get(Cue.NOW, ()) if kb.help else ())  # now, or after 2017
         self._focus = FocusCheck(known=known) if focus else FocusCheck({}, spoken={})
         self._spoken: dict[str, tuple[set[str], set[str]]] = {}  # entry -> its foci and years, on first need
         self._unknowns: dict[str, Unknowns] = {}  # entry -> what its texts say the sources do not, on first need
@@ -178,7 +179,7 @@ class Engine:
     def _answer(self, entry: Entry, lang: str, score: int, question: str = "") -> Reply:
         """The entry's gist, framed for the question (what I don't know about today first), and its details."""
         links = tuple(ReplyLink(link.title(lang), link.url) for link in entry.links)
-        gist = framed_gist(entry, question, lang, self.kb)
+        gist = framed_gist(entry, question, lang, self.kb, self._time)
         more = entry.more[lang] if entry.more else None
         unknown = self._unknown(entry, lang, question) if question and gist == entry.answers[lang] else None
         if unknown is not None:  # said first, also when the gist says it further on

@@ -7,28 +7,51 @@ town reads as today's answer. The gist of the entry is kept; only its first sent
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from bot.engine.text import fold, words
 from bot.knowledge.model import Entry, KnowledgeBase
 
-# Words that ask about the present, folded as the matcher folds them. Words of TYPO_MIN letters or more also
-# match with one typo ("curently", "сечас"); shorter ones only exactly ("now" must not match "know").
-NOW_WORDS = frozenset(
+# Words that ask what happened after 2017 ("did he ever", "в итоге"), folded as the matcher folds them. The words
+# for today ("now", "досі", "сейчас") are the help file's `now` list (knowledge/help.yaml), one list for both uses.
+# Words of TYPO_MIN letters or more also match with one typo ("curently", "сечас"); shorter ones only exactly ("now"
+# must not match "know").
+LATER_WORDS = frozenset(
     words(
-        "now nowadays today currently current still presently anymore yet eventually ever afterwards later "
-        "зараз досі тепер нині наразі сьогодні сьогодня щас зрештою згодом пізніше "
-        "сейчас теперь сегодня нынче ещё еще впоследствии позже"
+        "yet eventually ever afterwards later зрештою згодом пізніше впоследствии позже ещё еще"
     )
 )
-NOW_PHRASES = tuple(
+LATER_PHRASES = tuple(
     tuple(words(p))
-    for p in ("до сих пор", "на сьогодні", "на данный момент", "at the moment", "в итоге", "в підсумку",
-              "after the visit", "після візиту", "после визита", "in the end", "врешті решт",
+    for p in ("в итоге", "в підсумку", "after the visit", "після візиту", "после визита", "in the end", "врешті решт",
               "кінець кінцем", "в конце концов", "в результате")
 )  # fmt: skip
 TYPO_MIN = 6
 # "Кто ещё был?" asks "who else", not "who still": ещё right after a question word is not about now.
 ELSE_BEFORE = frozenset(words("кто что где какие какой какая куда кого чем хто що де які який"))
 ELSE_WORDS = frozenset(words("ещё еще"))
+
+
+@dataclass(frozen=True, slots=True)
+class TimeWords:
+    """The words and phrases that make a question one about now or about what happened after 2017."""
+
+    words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, today: Iterable[str]) -> TimeWords:
+        """From the help file's `now` cues (a word, or a phrase of several) and LATER_WORDS.
+
+        >>> time = TimeWords.of(["now", "at the moment"])
+        >>> "now" in time.words and "ever" in time.words and ("at", "the", "moment") in time.phrases
+        True
+        """
+        cues = [tuple(words(cue.rstrip("*"))) for cue in today]
+        single = frozenset(c[0] for c in cues if len(c) == 1)
+        return cls(LATER_WORDS | single, LATER_PHRASES + tuple(c for c in cues if len(c) > 1))
+
 
 # The towns of the 2017 visit and their region, as stems of their English, Ukrainian and Russian spellings.
 TOWNS = tuple(
@@ -54,14 +77,14 @@ ASKER = frozenset(words("i we me my us can could should how я ми мені м�
 CHECKPOINTS = tuple(words("checkpoint checkpoints crossing кпвв пропуску пропуска"))
 
 
-def is_about_now(question: str) -> bool:
+def is_about_now(question: str, time: TimeWords) -> bool:
     said = words(question)
     for i, word in enumerate(said):
         if word in ELSE_WORDS and i and said[i - 1] in ELSE_BEFORE:
             continue
-        if word in NOW_WORDS or (len(word) >= TYPO_MIN - 1 and any(_one_typo(word, now) for now in NOW_WORDS)):
+        if word in time.words or (len(word) >= TYPO_MIN - 1 and any(_one_typo(word, now) for now in time.words)):
             return True
-    return any(_contains(said, phrase) for phrase in NOW_PHRASES)
+    return any(_contains(said, phrase) for phrase in time.phrases)
 
 
 def is_about_travel(question: str) -> bool:
@@ -72,7 +95,7 @@ def is_about_travel(question: str) -> bool:
     return going and any(_cue(w, TOWNS) or w.startswith(("cross", "перетн", "перетин", "пересе")) for w in said)
 
 
-def framed_gist(entry: Entry, question: str, lang: str, kb: KnowledgeBase) -> str:
+def framed_gist(entry: Entry, question: str, lang: str, kb: KnowledgeBase, time: TimeWords) -> str:
     """The entry's gist for this question: "I have no safety or travel information" first for a safety, travel
     or crossing question; what I cannot know about today first for a question about now on dated facts (the
     entry's `today` text, else the general one of ui.yaml). A gist that already holds that sentence has it moved
@@ -80,7 +103,7 @@ def framed_gist(entry: Entry, question: str, lang: str, kb: KnowledgeBase) -> st
     gist = entry.answers[lang]
     if is_about_travel(question):
         first = kb.text("no_travel_info", lang)
-    elif is_about_now(question) and (entry.today or entry.as_of):
+    elif is_about_now(question, time) and (entry.today or entry.as_of):
         first = entry.today[lang] if entry.today else kb.text("today", lang)
     else:
         return gist

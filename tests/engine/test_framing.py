@@ -6,7 +6,14 @@ import pytest
 
 from bot.cli.render import render
 from bot.engine import Engine
-from bot.engine.framing import framed_gist, is_about_now, is_about_travel
+from bot.engine.framing import TimeWords, framed_gist, is_about_now, is_about_travel
+from bot.knowledge.model import Cue
+
+
+def _time(engine: Engine) -> TimeWords:
+    """The words for today are the help file's `now` list."""
+    assert engine.kb.help is not None
+    return TimeWords.of(engine.kb.help.cues[Cue.NOW])
 
 
 @pytest.mark.parametrize(
@@ -17,17 +24,23 @@ from bot.engine.framing import framed_gist, is_about_now, is_about_travel
         "кто сейчас глава МОМ", "сечас кто глава", "до сих пор ли работает", "есть ли ещё гранты",
     ],
 )  # fmt: skip
-def test_questions_about_now(question: str) -> None:
-    assert is_about_now(question)
+def test_questions_about_now(engine: Engine, question: str) -> None:
+    assert is_about_now(question, _time(engine))
+
+
+def test_afterwards_is_about_now_too(engine: Engine) -> None:
+    """What happened after 2017 is as unknown as today: "did he ever", "в итоге", "this year" (help.yaml's list)."""
+    for question in ("Did Dmytro ever get the machine?", "чем в итоге закончилось", "what is IOM doing this year"):
+        assert is_about_now(question, _time(engine)), question
 
 
 @pytest.mark.parametrize(
     "question",
     ["What is IOM?", "do you know IOM", "who knows the donors", "кто ещё был в делегации", "що ще робила МОМ"],
 )
-def test_questions_not_about_now(question: str) -> None:
+def test_questions_not_about_now(engine: Engine, question: str) -> None:
     """ "know" is not "now" with a typo, and "кто ещё" asks "who else"."""
-    assert not is_about_now(question)
+    assert not is_about_now(question, _time(engine))
 
 
 @pytest.mark.parametrize(
@@ -59,9 +72,8 @@ def test_questions_about_2017_travel_are_not_safety_questions(question: str) -> 
 def test_the_entry_today_text_comes_first_and_is_not_said_twice(engine: Engine, lang: str) -> None:
     entry = engine.kb.entries["chief-of-mission"]
     assert entry.today and entry.today[lang] in entry.answers[lang], "the knowledge changed: pick another entry"
-    framed = framed_gist(
-        entry, {"en": "who is in charge now", "uk": "хто зараз", "ru": "кто сейчас"}[lang], lang, engine.kb
-    )
+    question = {"en": "who is in charge now", "uk": "хто зараз", "ru": "кто сейчас"}[lang]
+    framed = framed_gist(entry, question, lang, engine.kb, _time(engine))
     assert framed.startswith(entry.today[lang])
     assert framed.count(entry.today[lang]) == 1
     assert "2017" in framed
@@ -70,16 +82,16 @@ def test_the_entry_today_text_comes_first_and_is_not_said_twice(engine: Engine, 
 def test_an_entry_without_today_text_gets_the_general_sentence(engine: Engine) -> None:
     entry = engine.kb.entries["visit-diplomats"]
     assert entry.today is None and entry.as_of is not None, "the knowledge changed: pick another entry"
-    framed = framed_gist(entry, "which diplomats are still there now", "en", engine.kb)
+    framed = framed_gist(entry, "which diplomats are still there now", "en", engine.kb, _time(engine))
     assert framed == f"{engine.kb.text('today', 'en')} {entry.answers['en']}"
 
 
 def test_undated_entries_and_other_questions_keep_their_gist(engine: Engine) -> None:
     undated = engine.kb.entries["iom-who"]
     assert undated.as_of is None and undated.today is None
-    assert framed_gist(undated, "what is IOM now", "en", engine.kb) == undated.answers["en"]
+    assert framed_gist(undated, "what is IOM now", "en", engine.kb, _time(engine)) == undated.answers["en"]
     dated = engine.kb.entries["chief-of-mission"]
-    assert framed_gist(dated, "Who headed IOM Ukraine?", "en", engine.kb) == dated.answers["en"]
+    assert framed_gist(dated, "Who headed IOM Ukraine?", "en", engine.kb, _time(engine)) == dated.answers["en"]
 
 
 @pytest.mark.parametrize(
