@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from bot.engine.text import fold, words
 from bot.knowledge.model import Entry, KnowledgeBase
 
-# Words that ask what happened after 2017 ("did he ever", "в итоге"), folded as the matcher folds them. The words
-# for today ("now", "досі", "сейчас") are the help file's `now` list (knowledge/help.yaml), one list for both uses.
+# Words that ask what happened after 2017 ("did he ever", "в итоге"), folded as the matcher folds them, and
+# "current", which beside a need asks for a statistic ("the current share of IDPs ...") more often than for help.
+# The words for today ("now", "досі", "сейчас") are the help file's `now` list (knowledge/help.yaml).
 # Words of TYPO_MIN letters or more also match with one typo ("curently", "сечас"); shorter ones only exactly ("now"
 # must not match "know").
 LATER_WORDS = frozenset(
     words(
-        "yet eventually ever afterwards later зрештою згодом пізніше впоследствии позже ещё еще"
+        "yet eventually ever afterwards later current зрештою згодом пізніше впоследствии позже ещё еще"
     )
 )
 LATER_PHRASES = tuple(
