@@ -24,7 +24,7 @@ HELP_EXAMPLES = "help-seeking"
 
 class Engine:
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None, focus: bool = True) -> None:
-        """`focus=False` leaves out the near-miss check (the benchmark's "lexical alone")."""
+        """`focus=False` leaves out the near-miss check and the "not said" details (the benchmark's "lexical alone")."""
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
         examples = [Entry(HELP_EXAMPLES, HELP_EXAMPLES, kb.help.examples, {})] if kb.help and kb.help.examples else []
@@ -37,7 +37,7 @@ class Engine:
         }
         self._help = HelpDetector(kb.help, known) if kb.help else None
         self._time = TimeWords.of(kb.help.cues.get(Cue.NOW, ()) if kb.help else ())  # now, or after 2017
-        self._focus = FocusCheck(known=known) if focus else FocusCheck({}, spoken={})
+        self._focus = FocusCheck(known=known) if focus else FocusCheck({}, spoken={}, details={})
         self._spoken: dict[str, tuple[set[str], set[str]]] = {}  # entry -> its foci and years, on first need
         self._unknowns: dict[str, Unknowns] = {}  # entry -> what its texts say the sources do not, on first need
         self._language = LanguageDetector.from_phrasings(

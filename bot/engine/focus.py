@@ -136,12 +136,15 @@ class FocusCheck:
         focus: dict[str, tuple[str, ...]] = FOCUS,
         known: Set[str] = frozenset(),
         spoken: dict[str, tuple[str, ...]] = SPOKEN,
+        details: dict[str, tuple[str, ...]] = DETAILS,
     ) -> None:
         """`known`: the knowledge's folded words, taken as written (see CueIndex), so "funded" never passes for a
-        typo of "founded"."""
+        typo of "founded". Empty `focus`, `spoken` and `details` turn the check off (the benchmark's "lexical
+        alone")."""
         self._index = CueIndex(focus, known)
         self._spoken = CueIndex({name: (*focus.get(name, ()), *cues) for name, cues in spoken.items()}, known)
-        self._details = CueIndex(DETAILS, known)
+        self._details = CueIndex(details, known)
+        self._who = WHO if details else frozenset()
 
     def asks(self, words: Sequence[str]) -> set[str]:
         """The foci of a question's folded words."""
@@ -157,4 +160,4 @@ class FocusCheck:
 
     def hints(self, words: Sequence[str]) -> set[str]:
         """The details a question only hints at (HINTED, and a name when it asks "who")."""
-        return (self.details(words) & HINTED) | ({"names"} if WHO.intersection(words) else set())
+        return (self.details(words) & HINTED) | ({"names"} if self._who.intersection(words) else set())
