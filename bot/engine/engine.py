@@ -11,10 +11,11 @@ from bot.engine.framing import TimeWords, framed_gist, lead_with
 from bot.engine.help import HelpDetector, HelpSignal
 from bot.engine.language import Detection, LanguageDetector, reads_as_english
 from bot.engine.matcher import Matcher, Ranked
+from bot.engine.names import Names
 from bot.engine.reply import Reply, ReplyKind, ReplyLink
 from bot.engine.text import clean, words
 from bot.engine.translit import to_cyrillic
-from bot.engine.tuning import MAX_QUESTION, Thresholds
+from bot.engine.tuning import MAX_QUESTION, NAMED_CANDIDATES, Thresholds
 from bot.engine.unknowns import Unknowns
 from bot.knowledge.model import Cue, Entry, KnowledgeBase, SmallTalk
 
@@ -35,6 +36,7 @@ class Engine:
             for text in [*e.answers.values(), *(q for qs in e.questions.values() for q in qs)]
             for w in words(text)
         }
+        self._names = Names(kb.names, self._matcher.canonical)
         self._help = HelpDetector(kb.help, known) if kb.help else None
         self._time = TimeWords.of(kb.help.cues.get(Cue.NOW, ()) if kb.help else ())  # now, or after 2017
         self._focus = FocusCheck(known=known) if focus else FocusCheck({}, spoken={}, details={})
@@ -92,11 +94,15 @@ class Engine:
             signal = self._help.detect(words(asked), like_example=True)
             if signal is not None:
                 return self._help_reply(signal, lang, round(ranked[0].score * 100))
-        if ranked and ranked[0].entry_id in self.kb.entries:
-            spoken, named = self._speaks_of(ranked[0].entry_id)
-            unasked = (self._focus.asks(words(asked)) - spoken) | (years(asked) - named)
-            if unasked:  # a near miss: the entry shares words with the question but not what it asks
-                return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=round(ranked[0].score * 100))
+        for check in range(2):  # the best entry, then the best of those that speak of the names asked about
+            if ranked and ranked[0].entry_id in self.kb.entries:
+                spoken, named = self._speaks_of(ranked[0].entry_id)
+                unasked = (self._focus.asks(words(asked)) - spoken) | (years(asked) - named)
+                if unasked:  # a near miss: the entry shares words with the question but not what it asks
+                    score = round(ranked[0].score * 100)
+                    return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=score)
+            if check == 0:
+                ranked = self._speaking_of_names(asked, ranked)
         return self._decide(ranked, lang, question)
 
     def reply_for(self, entry_id: str, lang: str) -> Reply:
@@ -118,6 +124,20 @@ class Engine:
                 if signal is not None:
                     return signal, lang
         return signal, detection.lang
+
+    def _speaking_of_names(self, asked: str, ranked: list[Ranked]) -> list[Ranked]:
+        """`ranked`, or, when the best entry leaves out the names the question names, the entries that speak of
+        them (possibly none): "what projects does Norway fund?" is no question for the donors entry."""
+        named = self._names.named(asked)
+        if not named or not ranked or ranked[0].entry_id not in self.kb.entries:
+            return ranked
+        if not self._names.misses(named, self._matcher.stems_of(ranked[0].entry_id)):
+            return ranked
+        return [
+            r
+            for r in self._matcher.rank(asked, limit=NAMED_CANDIDATES)
+            if r.entry_id not in self.kb.entries or not self._names.misses(named, self._matcher.stems_of(r.entry_id))
+        ]
 
     def _speaks_of(self, entry_id: str) -> tuple[set[str], set[str]]:
         """The foci and the years an entry's phrasings, gist and details mention (computed when first needed)."""

@@ -97,6 +97,10 @@ class Matcher:
                 if t.startswith(prefix) and len(t) - len(prefix) >= 4:
                     self._unprefixed[t[len(prefix) :]].append(t)
 
+    def stems_of(self, entry_id: str) -> set[str]:
+        """The stems an entry's phrasings, gist and details have."""
+        return set(self.claims[self.ids.index(entry_id)])
+
     def resolve(self, term: str) -> tuple[str, float] | None:
         """The vocabulary stem a question stem stands for, with a factor for how sure the match is."""
         if term in self.idf:

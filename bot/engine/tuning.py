@@ -19,6 +19,9 @@ DECISIVE = 2  # this much more evidence for one language decides without asking 
 DETECTOR_CONFIDENCE = 0.6  # lingua's confidence needed to overrule a one-point lead of the rules
 LATIN_SHARE = 0.5  # beside English words, this share of a Latin text must read as Cyrillic words once transliterated
 
+# Names (bot/engine/names.py): entries weighed when the best one leaves out a name the question names.
+NAMED_CANDIDATES = 8
+
 # What the sources leave out, said first (bot/engine/unknowns.py).
 UNKNOWN_OVERLAP = 2  # content stems only a "not said" sentence shares with the question, for it to come first
 

@@ -263,27 +263,39 @@ def _topics(c: Collector, data: Any) -> tuple[tuple[Topic, ...], dict[str, int]]
     return tuple(topics), {str(k): node.line_of(k) for k in node}
 
 
-def _synonyms(c: Collector, data: Any) -> tuple[tuple[str, ...], ...]:
+def _synonyms(c: Collector, data: Any) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """synonyms.yaml's word groups, and its names (groups too, which may be a single name)."""
     node = c.mapping(data, 1, SYNONYMS_FILE)
     if node is None:
-        return ()
-    c.keys(node, {"synonyms"}, {"synonyms"}, SYNONYMS_FILE)
-    groups = node.get("synonyms")
+        return (), ()
+    c.keys(node, {"synonyms", "names"}, {"synonyms"}, SYNONYMS_FILE)
+    owner: dict[str, tuple[int, str]] = {}  # folded word -> line and kind of its group
+    synonyms = _groups(c, node, "synonyms", owner)
+    return synonyms, _groups(c, node, "names", owner) if "names" in node else ()
+
+
+# key -> what one group is called, how many words it needs, an example
+_GROUPS = {"synonyms": ("synonym", 2, "two words", "[donor, sponsor, донор]"),
+           "names": ("name", 1, "one word", "[norway, норвегія, норвегия]")}  # fmt: skip
+
+
+def _groups(c: Collector, node: LineDict, key: str, owner: dict[str, tuple[int, str]]) -> tuple[tuple[str, ...], ...]:
+    kind, least, words, example = _GROUPS[key]
+    groups = node.get(key)
     if not isinstance(groups, LineList):
-        c.error(node.line_of("synonyms"), "synonyms must be a list of word lists, e.g. - [donor, sponsor, донор]")
+        c.error(node.line_of(key), f"{key} must be a list of word lists, e.g. - {example}")
         return ()
     result = []
-    owner: dict[str, int] = {}
     for i, group in enumerate(groups):
         line = groups.line_of(i)
-        if not isinstance(group, LineList) or len(group) < 2 or not all(isinstance(w, str) and w for w in group):
-            c.error(line, "each synonym group must list at least two words")
+        if not isinstance(group, LineList) or len(group) < least or not all(isinstance(w, str) and w for w in group):
+            c.error(line, f"each {kind} group must list at least {words}")
             continue
         for word in group:
-            key = fold(word)
-            if key in owner and owner[key] != line:
-                c.error(line, f"'{word}' is also in the synonym group at line {owner[key]}")
-            owner[key] = line
+            folded = fold(word)
+            if folded in owner and owner[folded][0] != line:
+                c.error(line, f"'{word}' is also in the {owner[folded][1]} group at line {owner[folded][0]}")
+            owner[folded] = (line, kind)
         result.append(tuple(group))
     return tuple(result)
 
@@ -354,6 +366,7 @@ def check_knowledge(
     topics: tuple[Topic, ...] = ()
     topic_lines: dict[str, int] = {}
     synonyms: tuple[tuple[str, ...], ...] = ()
+    names: tuple[tuple[str, ...], ...] = ()
     help_: HelpKnowledge | None = None
     parsed: list[tuple[str, Entry, dict[str, int]]] = []
     for path in files:
@@ -367,7 +380,7 @@ def check_knowledge(
             ui = _ui(c, data)
             topics, topic_lines = _topics(c, data)
         elif path.name == SYNONYMS_FILE:
-            synonyms = _synonyms(c, data)
+            synonyms, names = _synonyms(c, data)
         elif path.name == HELP_FILE:
             help_ = help_knowledge(c, data)
         else:
@@ -389,7 +402,7 @@ def check_knowledge(
     parsed = [(file, _merge(entry, extra), lines) for file, entry, lines in parsed]
     entries = {entry.id: entry for _, entry, _ in parsed if entry.topic != OUT_OF_SCOPE}
     declined = tuple(entry for _, entry, _ in parsed if entry.topic == OUT_OF_SCOPE)
-    return KnowledgeBase(entries, topics, ui, synonyms, declined, help_), findings
+    return KnowledgeBase(entries, topics, ui, synonyms + names, declined, help_, names), findings
 
 
 def load_knowledge(folder: Path, learned: Path | None = None) -> KnowledgeBase:

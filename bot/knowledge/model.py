@@ -112,6 +112,7 @@ class KnowledgeBase:
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words the matcher treats as one
     out_of_scope: tuple[Entry, ...] = ()  # questions to decline, matched like entries
     help: HelpKnowledge | None = None  # None only in hand-built knowledge for tests: no help routing
+    names: tuple[tuple[str, ...], ...] = ()  # of the synonym groups, those that are names (places, people, ...)
 
     def text(self, key: str, lang: str, **values: str) -> str:
         """An interface text in `lang`, with `{website}` and any given placeholders filled in."""

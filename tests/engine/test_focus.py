@@ -37,3 +37,12 @@ def test_what_an_entry_speaks_of_is_still_answered(engine: Engine):
 def test_a_question_with_the_askers_own_phone_and_email_is_not_a_near_miss(engine: Engine):
     reply = engine.answer("Мій телефон +380 67 123 45 67, пошта olena@example.org. Хто фінансував проєкти?")
     assert reply.kind is not ReplyKind.DECLINE
+
+
+def test_a_name_the_best_entry_never_mentions_goes_to_the_entry_that_does(engine: Engine):
+    assert engine.answer("Какие проекты МОМ финансирует Норвегия?").kind is not ReplyKind.ANSWER  # no entry: decline
+    toretsk = engine.answer("З ким зустрілися в Торецьку?")  # the meetings entry never names Toretsk
+    assert toretsk.entry_id == "visit-places"
+    assert engine.answer("Чего хочет добиться Евгений со своей керамикой?").entry_id == "person-evhen"
+    # Naming one of two places the entry speaks of is enough.
+    assert engine.answer("What did the Norwegian ambassador do at the Mayorsk checkpoint?").entry_id is not None

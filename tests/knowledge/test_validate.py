@@ -181,3 +181,17 @@ def test_a_missing_folder_is_named_as_missing(tmp_path: Path):
     assert [f.message for f in findings] == ["the knowledge folder does not exist (KNOWLEDGE_DIR or --knowledge)"]
     _, findings = check_knowledge(tmp_path)  # a folder, but empty
     assert [f.message for f in findings] == ["no *.yaml knowledge files found here"]
+
+
+def test_names_are_groups_of_one_name_and_also_synonyms(tmp_path: Path):
+    folder = write_knowledge(tmp_path / "k")
+    (folder / "synonyms.yaml").write_text(
+        "synonyms:\n  - [donor, sponsor]\nnames:\n  - [norway, норвегія]\n  - [weiss]\n  - [sponsor]\n", "utf-8"
+    )
+    errors = _errors(folder)
+    assert any("synonyms.yaml:6:" in e and "'sponsor' is also in the synonym group at line 2" in e for e in errors)
+    good = "synonyms:\n  - [donor, sponsor]\nnames:\n  - [norway, норвегія]\n  - [weiss]\n"
+    (folder / "synonyms.yaml").write_text(good, "utf-8")
+    kb = load_knowledge(folder)
+    assert kb.names == (("norway", "норвегія"), ("weiss",))
+    assert kb.synonyms == (("donor", "sponsor"), ("norway", "норвегія"), ("weiss",))  # names are matched as synonyms

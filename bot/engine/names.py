@@ -1,0 +1,40 @@
+"""The names a question names (a country, a person, a town), checked against what each entry speaks of.
+
+Lexically, "What projects does Norway fund?" is close to the donors entry ("projects", "fund") and far from
+nothing else, yet the donors entry never names Norway: answering it tells a story about other donors. When the
+best entry leaves out the names a question asks about, the entries that speak of them are preferred; when none
+does, the engine declines. Names are knowledge/synonyms.yaml's `names` groups, compared as the matcher's stems.
+
+>>> names = Names([("norway", "норвегія"), ("toretsk", "торецьк")], {})
+>>> sorted(names.named("Які проєкти фінансує Норвегія?"))
+['норвег']
+>>> names.misses({"норвег"}, {"project", "fund"})
+True
+>>> names.misses({"норвег", "торецьк"}, {"норвег"})  # one of two names is enough
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Set
+
+from bot.engine.terms import terms
+
+
+class Names:
+    def __init__(self, groups: Iterable[tuple[str, ...]], canonical: Mapping[str, str]) -> None:
+        """`groups`: the name groups; `canonical`: the matcher's synonym map, so that a name is the stem the matcher
+        gives it (the group's first word)."""
+        self._canonical = dict(canonical)
+        self._stems = {terms(group[0], self._canonical)[0] for group in groups if terms(group[0], self._canonical)}
+
+    def named(self, text: str) -> set[str]:
+        """The names in `text`, as stems."""
+        return set(terms(text, self._canonical)) & self._stems
+
+    @staticmethod
+    def misses(named: Set[str], spoken: Set[str]) -> bool:
+        """True when an entry whose stems are `spoken` leaves out more than half of the `named` names: "the Norwegian
+        ambassador at Mayorsk" is still for the entry that names him, and a long message that names four places
+        and people for the entry that speaks of three."""
+        return 2 * len(named - spoken) > len(named)
