@@ -25,8 +25,9 @@ LATER_WORDS = frozenset(
 )
 LATER_PHRASES = tuple(
     tuple(words(p))
-    for p in ("в итоге", "в підсумку", "after the visit", "після візиту", "после визита", "in the end", "врешті решт",
-              "кінець кінцем", "в конце концов", "в результате")
+    for p in ("в итоге", "в підсумку", "after the visit", "після візиту", "после визита", "after the trip",
+              "після поїздки", "после поездки", "in the end", "врешті решт", "кінець кінцем", "в конце концов",
+              "в результате")
 )  # fmt: skip
 TYPO_MIN = 6
 # "Кто ещё был?" asks "who else", not "who still": ещё right after a question word is not about now.

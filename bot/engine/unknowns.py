@@ -101,14 +101,18 @@ class Unknowns:
         if not sentences:
             return None
 
-        def asked_of(sentence: tuple[str, set[str], set[str]]) -> set[str]:
-            return set(asks | hints) if sentence[1] & asked else set(asks)
-
-        best = max(sentences, key=lambda s: (bool(s[2] & asked_of(s)), len(s[1] & asked)))
         rest = gist
         for sentence, _, _ in sentences:  # what the gist says, not what it says it cannot
             rest = rest.replace(sentence, "")
-        if best[2] & (asked_of(best) - self._foci(words(rest))):  # a focus asked that the gist does not speak of
+        spoken = self._foci(words(rest))
+
+        def unanswered(sentence: tuple[str, set[str], set[str]]) -> set[str]:
+            """The foci asked that this sentence speaks of and the rest of the gist does not."""
+            asked_here = asks | hints if sentence[1] & asked else asks
+            return sentence[2] & (asked_here - spoken)
+
+        best = max(sentences, key=lambda s: (bool(unanswered(s)), len(s[1] & asked)))
+        if unanswered(best):
             return best[0]
         said = set(terms(rest))
         own = (best[1] & asked) - said  # what only the "not said" sentence shares with the question

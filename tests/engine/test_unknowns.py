@@ -1,5 +1,7 @@
 """A question about what the sources leave out gets the entry's "not said" sentence first."""
 
+import pytest
+
 from bot.engine import Engine, ReplyKind
 
 
@@ -84,3 +86,14 @@ def test_what_someone_said_is_a_detail_only_the_chief_of_mission_is_quoted(engin
     reply = engine.answer("Что ответила пожилая женщина послу Норвегии в Майорске?")
     assert reply.entry_id == "mayorsk-checkpoint" and reply.framed
     assert not engine.answer("tell me about the pottery factory").framed  # "tell me" asks for no quote
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("How big was Dmytro's IOM grant?", "project-livelihood"), ("Which town did they visit first?", "visit-places"),
+     ("What did the delegation do in Sviatohirsk?", "visit-places"), ("Почём продаётся керамика Евгена?", "person-evhen"),
+     ("Куди Людмила з родиною виїжджала, перш ніж повернутися в Торецьк?", "person-lyudmyla")],
+)  # fmt: skip
+def test_details_left_out_come_first(engine: Engine, question: str, entry: str):
+    reply = engine.answer(question)
+    assert reply.entry_id == entry and reply.framed, question
