@@ -91,7 +91,8 @@ def test_what_someone_said_is_a_detail_only_the_chief_of_mission_is_quoted(engin
 @pytest.mark.parametrize(
     ("question", "entry"),
     [("How big was Dmytro's IOM grant?", "project-livelihood"), ("Which town did they visit first?", "visit-places"),
-     ("What did the delegation do in Sviatohirsk?", "visit-places"), ("Почём продаётся керамика Евгена?", "person-evhen"),
+     ("What did the delegation do in Sviatohirsk?", "visit-places"),
+     ("Почём продаётся керамика Евгена?", "person-evhen"),
      ("Куди Людмила з родиною виїжджала, перш ніж повернутися в Торецьк?", "person-lyudmyla")],
 )  # fmt: skip
 def test_details_left_out_come_first(engine: Engine, question: str, entry: str):
