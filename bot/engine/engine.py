@@ -148,16 +148,20 @@ class Engine:
             self._spoken[entry_id] = (self._focus.speaks_of(words(text)), years(text))
         return self._spoken[entry_id]
 
-    def _unknown(self, entry: Entry, lang: str, question: str) -> str | None:
+    def _unknowns_of(self, entry: Entry) -> Unknowns:
+        """What an entry's gist and details say the sources do not (built when first needed)."""
         if entry.id not in self._unknowns:
             self._unknowns[entry.id] = Unknowns(
                 {code: f"{entry.answers[code]} {(entry.more or {}).get(code, '')}" for code in entry.answers},
                 lambda said: self._focus.speaks_of(said) | self._focus.details(said),
             )
+        return self._unknowns[entry.id]
+
+    def _unknown(self, entry: Entry, lang: str, question: str) -> str | None:
         said = words(question)
         hints = self._focus.hints(said)
         asks = self._focus.asks(said) | (self._focus.details(said) - hints)
-        return self._unknowns[entry.id].first(lang, question, entry.answers[lang], entry.label(lang), asks, hints)
+        return self._unknowns_of(entry).first(lang, question, entry.answers[lang], entry.label(lang), asks, hints)
 
     def _read(self, text: str, preferred: str | None = None) -> tuple[Detection, str, str]:
         """The message's language, its cleaned text, and that text as the matcher reads it: Ukrainian or Russian
@@ -204,7 +208,7 @@ class Engine:
         unknown = self._unknown(entry, lang, question) if question and gist == entry.answers[lang] else None
         if unknown is not None:  # said first, also when the gist says it further on
             gist = lead_with(unknown, gist)
-        framed = unknown is not None or gist != entry.answers[lang]
+        framed = unknown is not None or gist != entry.answers[lang] or self._unknowns_of(entry).opens(lang, gist)
         return Reply(ReplyKind.ANSWER, lang, gist, entry.id, score, links, entry.related, more=more, framed=framed)
 
     def _help_reply(self, signal: HelpSignal, lang: str, score: int = 100) -> Reply:

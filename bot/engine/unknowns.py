@@ -81,6 +81,16 @@ class Unknowns:
             for lang, text in texts.items()
         }
 
+    def opens(self, lang: str, gist: str) -> bool:
+        """True when `gist` starts with one of the "not said" sentences: the reader learns first what the sources
+        leave out, whatever the question ("The article does not name the libraries or towns: ...").
+
+        >>> text = "The article does not name them. It says they were renovated."
+        >>> Unknowns({"en": text}).opens("en", text), Unknowns({"en": text}).opens("en", "They were renovated.")
+        (True, False)
+        """
+        return any(gist.startswith(sentence) for sentence, _, _ in self._sentences.get(lang, []))
+
     def first(
         self,
         lang: str,
