@@ -29,7 +29,7 @@ FOCUS: dict[str, tuple[str, ...]] = {
     # Not "residents" or "жителі" alone: the visit met "grey zone residents".
     "population": ("population", "inhabitants", "how many residents", "number of residents", "people live",
                    "people living", "населення", "население", "населения", "скільки жител*", "скільки мешканц*",
-                   "сколько жител*", "живе людей", "живет людей", "живут людей", "живуть", "людей живе",
+                   "сколько жител*", "живе людей", "живет людей", "живут людей", "живуть люди", "людей живе",
                    "людей живет", "людей живут"),
     "nationality": ("nationalit*", "citizen*", "національн*", "громадян*", "гражданств*", "национальн*"),
     "founding": ("founded", "founding", "established", "засновa*", "засновано", "заснували", "заснована", "заснував*",

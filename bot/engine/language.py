@@ -69,7 +69,8 @@ def reads_as_english(text: str) -> bool:
 
 
 def _is_latin(word: str) -> bool:
-    return word.isascii()
+    """ASCII, or Latin letters with diacritics ("dopomožit", "keš"): never Cyrillic."""
+    return word.isascii() or all(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in word)
 
 
 class LanguageDetector:

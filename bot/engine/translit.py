@@ -12,17 +12,22 @@ that is a letter off is fine, because the matcher forgives one typo in a longer 
 'хто фінансував бібліотеки'
 >>> to_cyrillic("gde poluchit vyplatu", "ru")
 'где получит выплату'
+>>> to_cyrillic("dopomožit, czy je keš")  # Czech or Polish letters, as typed by people living there
+'допоможіт, чи є кеш'
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 # Longest first: "shch" before "sh" before "s".
 _MULTI = (
     ("shch", "щ"),
     ("sch", "щ"),
+    ("sz", "ш"),  # Polish spellings, typed by people living in Poland: "szczo", "czy"
+    ("cz", "ч"),
     ("zgh", "зг"),  # the romanisation writes зг as "zgh" to keep it apart from ж
     ("kh", "х"),
     ("zh", "ж"),
@@ -48,7 +53,16 @@ _SINGLE.update({"g": "г", "x": "кс", "'": "ʼ"})  # г: people type "g" for �
 _MULTI_RU = tuple((latin, {"є": "е", "ї": "йи", "йо": "ё"}.get(cy, cy)) for latin, cy in _MULTI)
 _SINGLE_RU = _SINGLE | {"h": "х", "y": "ы", "i": "и", "'": "ь"}
 _VOWELS = "аеиіоуяюєїыэё"
-_WORD = re.compile(r"[a-z']+")
+_WORD = re.compile(r"[a-z'\u00df-\u024f]+")  # Latin letters, with the accented ones of Latin-1 and Extended A/B
+# Letters with diacritics, as Czech, Polish or scholarly (ISO 9) spelling writes them: "dopomožit", "keš", "łystok".
+_DIACRITICS = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ś": "s", "ć": "c", "ź": "z", "ż": "zh", "ł": "l",
+                             "ń": "n", "ï": "yi", "ě": "e", "ŭ": "u"})  # fmt: skip
+
+
+def _plain(text: str) -> str:
+    """Latin letters with diacritics as plain ones (accents dropped: "é" is "e")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_DIACRITICS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _convert(word: str, multi: tuple[tuple[str, str], ...], single: dict[str, str]) -> str:
@@ -76,4 +90,4 @@ def _word(word: str, lang: str) -> str:
 def to_cyrillic(text: str, lang: str = "uk") -> str:
     """The text with every Latin word in Cyrillic (Ukrainian, or Russian when lang is "ru"), lower-cased;
     other characters kept."""
-    return _WORD.sub(lambda m: _word(m.group(), lang), text.casefold())
+    return _WORD.sub(lambda m: _word(_plain(m.group()), lang), text.casefold())

@@ -58,8 +58,9 @@ def test_preference_does_not_override_clear_text(engine: Engine):
 
 @pytest.mark.parametrize(
     "text",
-    ["z yakoho roku MOM v Ukraini", "khto finansuvav biblioteky", "dopomozhit bud laska", "shcho take MOM"],
-)
+    ["z yakoho roku MOM v Ukraini", "khto finansuvav biblioteky", "dopomozhit bud laska", "shcho take MOM",
+     "potribna dopomoha, ne maju hroszej na žytlo"],
+)  # fmt: skip
 def test_ukrainian_in_latin_letters_is_ukrainian(engine: Engine, text: str):
     assert engine.detect_language(text) == "uk"
     assert engine.answer(text).lang == "uk"
@@ -84,6 +85,8 @@ def test_english_is_not_taken_for_latin_ukrainian(engine: Engine):
         ("zhytlo", "житло"),
         ("iak", "як"),
         ("khto", "хто"),
+        ("žytlo", "житло"),
+        ("czy je", "чи є"),
     ],
 )
 def test_transliteration_reads_the_national_and_informal_spellings(latin: str, cyrillic: str):
