@@ -111,6 +111,8 @@ DETAILS: dict[str, tuple[str, ...]] = {
                "ответил*", "рассказал*", "говорил*", "цитирует"),
     "route": ("route", "order of", "first stop", "visit first", "visited first", "went first", "маршрут*", "порядок",
               "спочатку", "першим містом", "сначала", "первым городом"),
+    # Why: only with a word the "not said" sentence shares (HINTED below), for most "why" questions are answered.
+    "why": ("why", "чому", "почему", "зачем", "навіщо"),
     # What the delegation did in one town: the article tells it only for Mayorsk and Toretsk.
     "activity": ("do in", "did in", "do there", "did there", "робила", "робили", "делала", "делали"),
     "origin": ("where from", "come from", "came from", "comes from", "displaced from", "moved from", "fled from",
@@ -125,9 +127,9 @@ DETAILS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 # Details a question only hints at: "who" asks for a name, but only a "not said" sentence that also shares a word
 # with the question is about that name ("who was the Swedish deputy?" is, "who was the woman from Toretsk?" is not
-# her children's names); "how many countries" is not "how many people took part".
+# her children's names); "how many countries" is not "how many people took part"; "why" is not always unsaid.
 WHO = frozenset(("who", "whom", "хто", "кого", "кто"))
-HINTED = frozenset({"count"})
+HINTED = frozenset({"count", "why"})
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 

@@ -98,3 +98,9 @@ def test_what_someone_said_is_a_detail_only_the_chief_of_mission_is_quoted(engin
 def test_details_left_out_come_first(engine: Engine, question: str, entry: str):
     reply = engine.answer(question)
     assert reply.entry_id == entry and reply.framed, question
+
+
+def test_why_leads_with_the_unsaid_reason_only_with_a_shared_word(engine: Engine):
+    reply = engine.answer("Почему МОМ начала работать в Украине именно в 1996 году?")
+    assert reply.entry_id == "iom-since-1996" and reply.framed
+    assert not engine.answer("why did the ambassadors go to Donbas?").framed  # the gist gives the aims
