@@ -11,6 +11,7 @@ generalises to wordings nobody wrote down (the lists are in knowledge/help.yaml)
   it (first person, "how do I get", "чи можу я", "как получить") and not about 2017;
 - a need, or an aid word asked for ("does IOM still give grants?", "чем помогает МОМ сейчас"), about now: help,
   even beside the article's people, for only the official site can say what is offered today;
+- how to reach another agency ("how do I contact UNHCR?", "як звʼязатися з Червоним Хрестом"): help;
 - an offer of help ("how can I help", "donate") is the donation answer, unless it also asks to receive.
 
 >>> from bot.knowledge.model import Cue, HelpKnowledge
@@ -42,7 +43,7 @@ class HelpSignal:
 
     danger: bool
     agencies: tuple[str, ...]  # ids of other agencies named, in knowledge/help.yaml's order
-    reason: str  # which rule decided ("danger", "plea", "need", "now", "request", "example"): for tests and debugging
+    reason: str  # which rule decided ("danger", "plea", "need", "now", "request", "agency", "example"): for tests
 
 
 class HelpDetector:
@@ -66,6 +67,8 @@ class HelpDetector:
         found = {cue: cue.value in labels for cue in Cue}
         agencies = tuple(agency for agency in self._agencies if f"agency:{agency}" in labels)
         reason = self._reason(words, found)
+        if reason is None and agencies and found[Cue.REACH] and not found[Cue.HISTORY]:
+            reason = "agency"  # "how do I contact UNHCR?": that agency's door, which the help reply points to
         offers = found[Cue.GIVING] and not found[Cue.RECEIVING]
         needs = found[Cue.NEED] or found[Cue.CONTEXT] or found[Cue.ALONE]
         if reason is None and like_example and needs and not found[Cue.HISTORY] and not offers:

@@ -82,6 +82,7 @@ class Cue(StrEnum):
     CURIOUS = "curious"  # "I'd like to know", "цікаво": asking out of interest, not for oneself
     NOW = "now"  # "still", "сейчас": beside a need or an aid word, asks about programmes today, never history
     OFFERS = "offers"  # "gives", "помогает": what an organisation offers, asked about now
+    REACH = "reach"  # "how to contact", "як звʼязатися": beside another agency's name, asking for its door
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,7 +105,9 @@ def test_russian_in_latin_letters_that_reads_as_nothing_known_is_still_heard(eng
 @pytest.mark.parametrize(
     "text",
     ["we have been living in the car for a week", "живемо в машині біля вокзалу", "я все потеряла, где ночевать",
-     "батьки залишилися на окупованій, я сама", "хочу пожаловаться на сотрудника на раздаче"],
+     "батьки залишилися на окупованій, я сама", "хочу пожаловаться на сотрудника на раздаче",
+     "we just arrived from zaporizhzhia region with nothing", "газ отключили, в хате холодно",
+     "дали тільки на одного а нас четверо, це помилка?"],
 )  # fmt: skip
 def test_situations_without_a_request_are_help_seeking(engine: Engine, text: str):
     assert engine.answer(text).kind is ReplyKind.HELP, text
@@ -113,3 +115,12 @@ def test_situations_without_a_request_are_help_seeking(engine: Engine, text: str
 
 def test_a_car_is_not_a_need_by_itself(engine: Engine):
     assert engine.answer("Как самому поменять масло в машине?").kind is not ReplyKind.HELP
+
+
+def test_how_to_reach_another_agency_is_help_and_how_to_reach_iom_the_contacts(engine: Engine):
+    unhcr = engine.answer("how to contact unhcr in ukraine")
+    assert unhcr.kind is ReplyKind.HELP
+    assert next(a for a in engine.kb.help.agencies if a.id == "unhcr").replies["en"] in unhcr.body
+    assert engine.answer("как связаться с Красным Крестом в Запорожье").kind is ReplyKind.HELP
+    assert engine.answer("How can I contact IOM Ukraine?").entry_id == "contacts"
+    assert engine.answer("What is UNHCR and since when has it worked in Ukraine?").entry_id == "unhcr"
