@@ -41,10 +41,12 @@ SETS = [
     EVAL / "blind-dev5.yaml",  # a fifth: situations told without the obvious words, near misses on the article's names
     EVAL / "blind-dev6.yaml",  # the seventh blind set's development half (2 Dec 2026)
     EVAL / "blind-dev7.yaml",  # the eighth blind set's development half (2 Dec 2026)
+    EVAL / "blind-dev8.yaml",  # the ninth blind set's development half: typed as in a chat (2 Dec 2026)
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
     EVAL / "blind-holdout3.yaml",  # the eighth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout4.yaml",  # the ninth blind set's held-out half: never tuned on
 ]
 
 

@@ -10,8 +10,8 @@ from bot.evaluation import DECLINE, HELP, evaluate, load_cases
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 SETS = ["questions.yaml", "dev.yaml", "holdout.yaml", "blind-dev.yaml", "blind-dev2.yaml", "blind-dev3.yaml"]
-SETS += ["blind-dev4.yaml", "blind-dev5.yaml", "blind-dev6.yaml", "blind-dev7.yaml"]
-SETS += ["blind-holdout.yaml", "blind-check.yaml", "blind-holdout2.yaml", "blind-holdout3.yaml"]
+SETS += ["blind-dev4.yaml", "blind-dev5.yaml", "blind-dev6.yaml", "blind-dev7.yaml", "blind-dev8.yaml"]
+SETS += ["blind-holdout.yaml", "blind-check.yaml", "blind-holdout2.yaml", "blind-holdout3.yaml", "blind-holdout4.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -25,10 +25,12 @@ FLOORS = {
     "blind-dev5.yaml": (100.0, 55.0, 95.0, 97.0),  # help-seekers and declines only
     "blind-dev6.yaml": (79.0, 70.0, 88.0, 97.0),
     "blind-dev7.yaml": (79.0, 66.0, 85.0, 97.0),
+    "blind-dev8.yaml": (79.0, 70.0, 85.0, 97.0),
     "blind-holdout.yaml": (78.0, 57.0, 88.0, 96.0),
     "blind-check.yaml": (100.0, 61.0, 88.0, 97.0),  # help-seekers and declines only, never tuned on
     "blind-holdout2.yaml": (74.0, 66.0, 89.0, 97.0),  # the seventh blind set's held-out half
     "blind-holdout3.yaml": (72.0, 62.0, 85.0, 97.0),  # the eighth blind set's held-out half
+    "blind-holdout4.yaml": (74.0, 70.0, 80.0, 97.0),  # the ninth blind set's held-out half
 }
 
 
