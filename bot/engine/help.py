@@ -9,6 +9,8 @@ generalises to wordings nobody wrote down (the lists are in knowledge/help.yaml)
 - a need the article is not about (money, rent, evacuation, medicine): help, unless it asks about 2017 history;
 - a need that is also a topic of the article (IDPs, grants, documents, work): help when the message asks for
   it (first person, "how do I get", "чи можу я", "как получить") and not about 2017;
+- beside the article's people, a need is help only in the first person ("на что Людмиле нужны деньги?" asks about
+  her in 2017);
 - a need, or an aid word asked for ("does IOM still give grants?", "чем помогает МОМ сейчас"), about now: help,
   even beside the article's people, for only the official site can say what is offered today;
 - how to reach another agency ("how do I contact UNHCR?", "як звʼязатися з Червоним Хрестом"): help;
@@ -65,6 +67,8 @@ class HelpDetector:
         """
         labels = self._cues.labels(self._cues.find(words))
         found = {cue: cue.value in labels for cue in Cue}
+        found[Cue.REQUEST] |= found[Cue.SELF]  # speaking of oneself asks for oneself
+        found[Cue.HISTORY] |= found[Cue.PEOPLE]  # the article's people are its history
         agencies = tuple(agency for agency in self._agencies if f"agency:{agency}" in labels)
         reason = self._reason(words, found)
         if reason is None and agencies and found[Cue.REACH] and not found[Cue.HISTORY]:
@@ -88,7 +92,9 @@ class HelpDetector:
         if found[Cue.NOW] and (found[Cue.NEED] or (found[Cue.CONTEXT] and wanted)):
             return "now"
         asks = found[Cue.REQUEST]
-        if found[Cue.NEED] and (asks or not found[Cue.HISTORY]):
+        # Beside the article's people only the first person asks: "на что Людмиле нужны деньги?" is about her.
+        asks_here = found[Cue.SELF] if found[Cue.PEOPLE] else asks
+        if found[Cue.NEED] and (asks_here or not found[Cue.HISTORY]):
             return "need"
         if found[Cue.CONTEXT] and asks and not found[Cue.HISTORY]:
             return "request"

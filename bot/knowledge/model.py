@@ -75,8 +75,10 @@ class Cue(StrEnum):
     DANGER = "danger"  # shelling, injury: the emergency sentence comes first
     NEED = "need"  # money, housing, evacuation: needs that the 2017 article is not about
     CONTEXT = "context"  # IDPs, grants, documents, work: needs that are also topics of the article
-    REQUEST = "request"  # first person, "how do I get", "чи можу я": asking for oneself
-    HISTORY = "history"  # 2017, the visit, the article, its people, "was", "said": a question about the past
+    SELF = "self"  # first person ("I", "мені", "мы"): a request, and the only one beside the article's people
+    REQUEST = "request"  # "how do I get", "чи можу я", "need": asking for something
+    HISTORY = "history"  # 2017, the visit, the article, "was", "said": a question about the past
+    PEOPLE = "people"  # the article's people (Lyudmyla, Weiss): history, unless the message speaks of oneself
     GIVING = "giving"  # donations, volunteering: offering help, not asking for it
     RECEIVING = "receiving"  # get, receive, apply: asking to receive, even beside an offer of help
     CURIOUS = "curious"  # "I'd like to know", "цікаво": asking out of interest, not for oneself
