@@ -48,7 +48,9 @@ FOCUS: dict[str, tuple[str, ...]] = {
                 "на вашу думку", "ваша думка", "чи правий", "чи мав рацію", "как вы считаете", "ваше мнение",
                 "по вашему", "прав ли"),
     # Not "phone" or "e-mail" alone: people write their own ("my phone is ..., who funded the projects?").
-    "contact": ("contact details", "contacts of", "how to contact", "контакт*", "звязат*", "связат*"),
+    # Not "контакт*": Evhen needed business contacts ("ділових контактів").
+    "contact": ("contact details", "contacts of", "how to contact", "контакти", "контакты", "контактні дані",
+                "контактные данные", "звязат*", "связат*"),
     "future": ("when will", "will iom", "next year", "next project", "коли почне", "коли запустить", "наступний проєкт",
                "наступного року", "когда начнет", "когда запустит", "следующий проект", "в следующем году"),
     # Where something is, asked as "which town" (an entry speaks of it when it names a town: SPOKEN below).
@@ -72,7 +74,8 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "revenue": ("turnover", "revenue*", "profit*", "income", "оборот*", "виручк*", "прибут*", "дохід", "доход*",
                 "выручк*", "прибыл*"),
     "salary": ("salary", "salaries", "wage*", "earn*", "зарплат*", "заробітн*", "заробля*", "заработн*", "зарабатыва*"),
-    "date": ("what date", "which date", "what day", "which day", "exact date", "exact day", "якого числа", "яке число",
+    "date": ("what date", "which date", "what day", "which day", "what month", "which month", "якого місяця",
+             "в якому місяці", "в каком месяце", "какого месяца", "exact date", "exact day", "якого числа", "яке число",
              "який день", "якого дня", "точну дату", "точна дата", "коли саме", "коли точно", "какого числа",
              "какое число", "какой день", "точную дату", "точная дата", "когда именно", "когда точно"),
     "successor": ("successor*", "succeeded", "replaced", "after him", "after weiss", "наступник*", "змінив", "замінив",
@@ -119,8 +122,8 @@ DETAILS: dict[str, tuple[str, ...]] = {
                "returned from", "live while", "lived while", "звідки", "виїжджал*", "откуда", "выезжал*", "уезжал*"),
     "amount": ("how much", "how big", "how large", "amount*", "sum", "size of", "скільки коштув*", "почем", "почём",
                "сколько стоил*", "сколько стоит", "суму", "сума", "суми", "сум", "сумм*", "розмір*", "размер*",
-               "скільки грошей", "скільки гривень", "скільки коштів", "скільки допомоги", "сколько денег",
-               "сколько гривен", "сколько средств", "сколько помощи"),
+               "скільки грошей", "скільки гривень", "скільки коштів", "скільки допомоги", "скільки дал*",
+               "how much did", "сколько дал*", "сколько денег", "сколько гривен", "сколько средств", "сколько помощи"),
     # Not "скільки" or "сколько" alone: they also ask an age ("скільки їй років") or a sum.
     "count": ("how many", "number of", "скільки людей", "скільки осіб", "скільки чоловік", "кількість",
               "сколько человек", "сколько людей", "количеств*"),
