@@ -47,6 +47,7 @@ SETS = [
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
     EVAL / "blind-holdout3.yaml",  # the eighth blind set's held-out half: never tuned on
     EVAL / "blind-holdout4.yaml",  # the ninth blind set's held-out half: never tuned on
+    EVAL / "blind-final.yaml",  # the tenth blind set, held out whole: first scored in the final run
 ]
 
 

@@ -12,25 +12,27 @@ EVAL = Path(__file__).resolve().parents[1] / "eval"
 SETS = ["questions.yaml", "dev.yaml", "holdout.yaml", "blind-dev.yaml", "blind-dev2.yaml", "blind-dev3.yaml"]
 SETS += ["blind-dev4.yaml", "blind-dev5.yaml", "blind-dev6.yaml", "blind-dev7.yaml", "blind-dev8.yaml"]
 SETS += ["blind-holdout.yaml", "blind-check.yaml", "blind-holdout2.yaml", "blind-holdout3.yaml", "blind-holdout4.yaml"]
+SETS += ["blind-final.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
     "questions.yaml": (94.0, 95.0, 95.0, 99.0),
     "dev.yaml": (92.0, 95.0, 95.0, 99.0),
     "holdout.yaml": (86.0, 95.0, 95.0, 98.0),
-    "blind-dev.yaml": (83.0, 74.0, 97.0, 98.0),
-    "blind-dev2.yaml": (87.0, 79.0, 95.0, 98.0),
-    "blind-dev3.yaml": (82.0, 70.0, 96.0, 97.0),
-    "blind-dev4.yaml": (73.0, 47.0, 93.0, 97.0),
-    "blind-dev5.yaml": (100.0, 55.0, 95.0, 97.0),  # help-seekers and declines only
-    "blind-dev6.yaml": (79.0, 70.0, 88.0, 97.0),
-    "blind-dev7.yaml": (79.0, 66.0, 85.0, 97.0),
-    "blind-dev8.yaml": (79.0, 70.0, 85.0, 97.0),
-    "blind-holdout.yaml": (78.0, 57.0, 88.0, 96.0),
-    "blind-check.yaml": (100.0, 61.0, 88.0, 97.0),  # help-seekers and declines only, never tuned on
-    "blind-holdout2.yaml": (74.0, 66.0, 89.0, 97.0),  # the seventh blind set's held-out half
-    "blind-holdout3.yaml": (72.0, 62.0, 85.0, 97.0),  # the eighth blind set's held-out half
-    "blind-holdout4.yaml": (74.0, 70.0, 80.0, 97.0),  # the ninth blind set's held-out half
+    "blind-dev.yaml": (85.0, 87.0, 97.0, 97.0),
+    "blind-dev2.yaml": (90.0, 92.0, 95.0, 97.0),
+    "blind-dev3.yaml": (84.0, 79.0, 96.0, 97.0),
+    "blind-dev4.yaml": (78.0, 66.0, 94.0, 96.0),
+    "blind-dev5.yaml": (100.0, 73.0, 96.0, 97.0),  # help-seekers and declines only
+    "blind-dev6.yaml": (83.0, 82.0, 95.0, 97.0),
+    "blind-dev7.yaml": (83.0, 84.0, 97.0, 97.0),
+    "blind-dev8.yaml": (85.0, 74.0, 96.0, 97.0),
+    "blind-holdout.yaml": (79.0, 77.0, 88.0, 96.0),
+    "blind-check.yaml": (100.0, 80.0, 89.0, 98.0),  # help-seekers and declines only, never tuned on
+    "blind-holdout2.yaml": (78.0, 73.0, 90.0, 97.0),  # the seventh blind set's held-out half
+    "blind-holdout3.yaml": (73.0, 70.0, 85.0, 97.0),  # the eighth blind set's held-out half
+    "blind-holdout4.yaml": (75.0, 69.0, 81.0, 97.0),  # the ninth blind set's held-out half
+    "blind-final.yaml": (83.0, 72.0, 91.0, 97.0),  # the tenth blind set, held out whole
 }
 
 
@@ -54,8 +56,8 @@ def test_blind_set_is_big_and_mixed(engine: Engine):
 def test_accuracy_does_not_fall_under_its_floor(engine: Engine, name: str):
     report = evaluate(engine, load_cases(EVAL / name, engine))
     got = (report.accuracy(), report.decline_accuracy(), report.help_accuracy(), report.language_accuracy())
-    # A held-out set's misses (blind-holdout, blind-check) are not shown: nobody may tune on them.
-    shown = [] if "holdout" in name or "check" in name else report.confusions()[:15]
+    # A held-out set's misses (blind-holdout*, blind-check, blind-final) are not shown: nobody may tune on them.
+    shown = [] if any(word in name for word in ("holdout", "check", "final")) else report.confusions()[:15]
     details = "\n".join(f"{e} -> {g} x{n}: {ex}" for e, g, n, ex in shown)
     below = [
         f"{what} {value:.1f}% < {floor}%"
