@@ -166,12 +166,14 @@ def test_out_of_scope_examples_need_no_answer_and_stay_out_of_menus(tmp_path: Pa
     assert all(t.id != "out-of-scope" for t in kb.topics)
 
 
-def test_synonyms_file_is_checked(tmp_path: Path):
+def _with_synonyms(tmp_path: Path, text: str) -> Path:
     folder = write_knowledge(tmp_path / "k")
-    (folder / "synonyms.yaml").write_text(
-        "synonyms:\n  - [donor, sponsor]\n  - [sponsor, funder]\n  - [alone]\n", "utf-8"
-    )
-    errors = _errors(folder)
+    (folder / "synonyms.yaml").write_text(text, "utf-8")
+    return folder
+
+
+def test_synonyms_file_is_checked(tmp_path: Path):
+    errors = _errors(_with_synonyms(tmp_path, "synonyms:\n  - [donor, sponsor]\n  - [sponsor, funder]\n  - [alone]\n"))
     assert any("synonyms.yaml:3:" in e and "'sponsor' is also in the synonym group at line 2" in e for e in errors)
     assert any("synonyms.yaml:4:" in e and "at least two words" in e for e in errors)
 
@@ -184,14 +186,9 @@ def test_a_missing_folder_is_named_as_missing(tmp_path: Path):
 
 
 def test_names_are_groups_of_one_name_and_also_synonyms(tmp_path: Path):
-    folder = write_knowledge(tmp_path / "k")
-    (folder / "synonyms.yaml").write_text(
-        "synonyms:\n  - [donor, sponsor]\nnames:\n  - [norway, норвегія]\n  - [weiss]\n  - [sponsor]\n", "utf-8"
-    )
-    errors = _errors(folder)
-    assert any("synonyms.yaml:6:" in e and "'sponsor' is also in the synonym group at line 2" in e for e in errors)
     good = "synonyms:\n  - [donor, sponsor]\nnames:\n  - [norway, норвегія]\n  - [weiss]\n"
-    (folder / "synonyms.yaml").write_text(good, "utf-8")
-    kb = load_knowledge(folder)
+    errors = _errors(_with_synonyms(tmp_path / "bad", good + "  - [sponsor]\n"))
+    assert any("synonyms.yaml:6:" in e and "'sponsor' is also in the synonym group at line 2" in e for e in errors)
+    kb = load_knowledge(_with_synonyms(tmp_path / "good", good))
     assert kb.names == (("norway", "норвегія"), ("weiss",))
     assert kb.synonyms == (("donor", "sponsor"), ("norway", "норвегія"), ("weiss",))  # names are matched as synonyms
