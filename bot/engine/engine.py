@@ -94,16 +94,12 @@ class Engine:
             signal = self._help.detect(words(asked), like_example=True)
             if signal is not None:
                 return self._help_reply(signal, lang, round(ranked[0].score * 100))
-        for check in range(2):  # the best entry, then the best of those that speak of the names asked about
-            if ranked and ranked[0].entry_id in self.kb.entries:
-                spoken, named = self._speaks_of(ranked[0].entry_id)
-                unasked = (self._focus.asks(words(asked)) - spoken) | (years(asked) - named)
-                if unasked:  # a near miss: the entry shares words with the question but not what it asks
-                    score = round(ranked[0].score * 100)
-                    return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=score)
-            if check == 0:
-                ranked = self._speaking_of_names(asked, ranked)
-        return self._decide(ranked, lang, question)
+        # The best entry, then the best of those that speak of the names the question names, must cover its focus.
+        near_miss = self._near_miss(asked, ranked, lang)
+        if near_miss is None:
+            ranked = self._speaking_of_names(asked, ranked)
+            near_miss = self._near_miss(asked, ranked, lang)
+        return near_miss or self._decide(ranked, lang, question)
 
     def reply_for(self, entry_id: str, lang: str) -> Reply:
         """The answer of one entry, as when a button or a deep link names it."""
@@ -124,6 +120,15 @@ class Engine:
                 if signal is not None:
                     return signal, lang
         return signal, detection.lang
+
+    def _near_miss(self, asked: str, ranked: list[Ranked], lang: str) -> Reply | None:
+        """The decline when the best entry shares words with the question but not what it asks (its focus, a year)."""
+        if not ranked or ranked[0].entry_id not in self.kb.entries:
+            return None
+        spoken, named = self._speaks_of(ranked[0].entry_id)
+        if not (self._focus.asks(words(asked)) - spoken) and not (years(asked) - named):
+            return None
+        return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=round(ranked[0].score * 100))
 
     def _speaking_of_names(self, asked: str, ranked: list[Ranked]) -> list[Ranked]:
         """`ranked`, or, when the best entry leaves out the names the question names, the entries that speak of
