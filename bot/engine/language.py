@@ -70,7 +70,7 @@ def reads_as_english(text: str) -> bool:
 
 def _is_latin(word: str) -> bool:
     """ASCII, or Latin letters with diacritics ("dopomožit", "keš"): never Cyrillic."""
-    return word.isascii() or all(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in word)
+    return all(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in word)
 
 
 class LanguageDetector:

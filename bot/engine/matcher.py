@@ -21,6 +21,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
+from collections.abc import KeysView
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel, Levenshtein
@@ -55,6 +56,7 @@ class Matcher:
     ) -> None:
         self.weights = w = weights or Weights()
         self.ids = [e.id for e in entries]
+        self._index = {entry_id: i for i, entry_id in enumerate(self.ids)}
         self.canonical = synonym_map(synonyms)
         self.owner: list[int] = []  # phrasing -> entry index
         self.phrasings: list[frozenset[str]] = []  # phrasing -> its stems
@@ -97,9 +99,9 @@ class Matcher:
                 if t.startswith(prefix) and len(t) - len(prefix) >= 4:
                     self._unprefixed[t[len(prefix) :]].append(t)
 
-    def stems_of(self, entry_id: str) -> set[str]:
+    def stems_of(self, entry_id: str) -> KeysView[str]:
         """The stems an entry's phrasings, gist and details have."""
-        return set(self.claims[self.ids.index(entry_id)])
+        return self.claims[self._index[entry_id]].keys()
 
     def resolve(self, term: str) -> tuple[str, float] | None:
         """The vocabulary stem a question stem stands for, with a factor for how sure the match is."""

@@ -26,7 +26,7 @@ class Names:
         """`groups`: the name groups; `canonical`: the matcher's synonym map, so that a name is the stem the matcher
         gives it (the group's first word)."""
         self._canonical = dict(canonical)
-        self._stems = {terms(group[0], self._canonical)[0] for group in groups if terms(group[0], self._canonical)}
+        self._stems = {stems[0] for group in groups if (stems := terms(group[0], self._canonical))}
 
     def named(self, text: str) -> set[str]:
         """The names in `text`, as stems."""

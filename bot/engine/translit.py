@@ -60,8 +60,8 @@ _DIACRITICS = str.maketrans({"š": "sh", "č": "ch", "ž": "zh", "ś": "s", "ć"
 
 
 def _plain(text: str) -> str:
-    """Latin letters with diacritics as plain ones (accents dropped: "é" is "e")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_DIACRITICS))
+    """Case-folded Latin letters with diacritics as plain ones (accents dropped: "é" is "e")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_DIACRITICS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
