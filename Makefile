@@ -28,12 +28,14 @@ $(NODE_STAMP): package.json package-lock.json
 
 test: $(DEV_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/iom-bot validate
 	$(BIN)/pytest -q
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 validate: $(STAMP)

@@ -28,7 +28,7 @@ class Case:
 
     @property
     def kind(self) -> str:
-        """"answer", "decline" or "help": what the question needs."""
+        """ "answer", "decline" or "help": what the question needs."""
         return self.expect[0] if self.expect[0] in (DECLINE, HELP) else "answer"
 
 

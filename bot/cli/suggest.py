@@ -98,4 +98,3 @@ def run(args: argparse.Namespace) -> int:
 
 def vars_of(decision: Decision) -> dict[str, Any]:
     return {name: getattr(decision, name) for name in type(decision).__slots__}
-

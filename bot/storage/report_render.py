@@ -50,7 +50,6 @@ def _text(r: Report) -> str:
     return "\n".join(map(cut, lines)) + "\n"
 
 
-
 def _csv(r: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -38,7 +38,11 @@ async def send_reply(
         context.store.log_question(user.id, question, reply, ref)
     log.debug(
         "reply to %s: kind=%s entry=%s score=%s lang=%s",
-        context.person(update), reply.kind, reply.entry_id, reply.score, reply.lang,
+        context.person(update),
+        reply.kind,
+        reply.entry_id,
+        reply.score,
+        reply.lang,
     )
     return sent
 

@@ -182,9 +182,7 @@ async def review_button(update: Update, context: BotContext) -> None:
     await _show_next(update, context, loop, lang)
 
 
-async def _conclude(
-    message: object, note: str, keep: bool = False, markup: InlineKeyboardMarkup | None = None
-) -> None:
+async def _conclude(message: object, note: str, keep: bool = False, markup: InlineKeyboardMarkup | None = None) -> None:
     """The suggestion's message with a note: what became of it (its buttons gone), why not (`keep` them), or a
     question with other buttons (`markup`)."""
     if not isinstance(message, Message):

@@ -40,6 +40,7 @@ async def start_bot(tmp_path: Path) -> AsyncIterator[Callable[[dict[str, str]], 
     yield bots.start
     await bots.stop_all()
 
+
 TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 
 

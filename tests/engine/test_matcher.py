@@ -42,9 +42,7 @@ def test_pruning_keeps_the_best_entry_and_its_score(engine: Engine, name: str):
     (a runner-up), almost never out of the top."""
     matcher = _matcher(engine)
     cases = load_cases(EVAL / name, engine)
-    same = sum(
-        _scores(matcher.rank(c.question, 1)) == _scores(reference_rank(matcher, c.question, 1)) for c in cases
-    )
+    same = sum(_scores(matcher.rank(c.question, 1)) == _scores(reference_rank(matcher, c.question, 1)) for c in cases)
     assert same >= 0.99 * len(cases)
 
 

@@ -118,8 +118,9 @@ def test_help_cue_adds_a_help_seeking_example(site: Site) -> None:
     assert result.returncode == 0, result.stderr
     assert added_lines(before, help_file.read_text("utf-8")) == [f"    - {HELP_SEEKING}"]
     assert load_knowledge(site.knowledge).help.examples["en"][-1] == HELP_SEEKING  # valid, and loaded
-    assert [json.loads(line)["action"] for line in suggest(site, "--history", "--format", "json").stdout.splitlines()] \
-        == ["help-cue"]
+    assert [
+        json.loads(line)["action"] for line in suggest(site, "--history", "--format", "json").stdout.splitlines()
+    ] == ["help-cue"]
 
 
 def test_a_blocked_suggestion_is_refused_and_nothing_changes(site: Site) -> None:

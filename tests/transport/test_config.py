@@ -46,8 +46,13 @@ def test_everything_from_the_environment() -> None:
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("WEBHOOK_PORT", "eighty"), ("ADMIN_IDS", "12,abc"), ("LOG_LEVEL", "LOUD"), ("WEBHOOK_SECRET", "has space"),
-     ("REVIEW_DIGEST", "daily")],
+    [
+        ("WEBHOOK_PORT", "eighty"),
+        ("ADMIN_IDS", "12,abc"),
+        ("LOG_LEVEL", "LOUD"),
+        ("WEBHOOK_SECRET", "has space"),
+        ("REVIEW_DIGEST", "daily"),
+    ],
 )
 def test_malformed_values_are_named(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):
