@@ -26,6 +26,9 @@ from bot.engine.text import fold
 from bot.engine.tuning import PREFIX_TYPO_MIN, TYPO_MIN
 
 PREFIX = "*"
+# Words that may stand inside a phrase cue without breaking it ("need a job", "шукаю хоч якусь роботу").
+FILLERS = frozenset(fold("a an the any some хоч хоть якусь якийсь якісь будь яку какую какой какие нибудь").split())
+MAX_FILLERS = 2
 
 
 def _deletions(word: str) -> set[str]:
@@ -121,19 +124,34 @@ class CueIndex:
             candidates += [word[: len(token.text) + 1], word[: len(token.text) - 1]]
         return any(_one_edit(token.text, c) for c in candidates)
 
-    def _spans(self, words: Sequence[str]) -> Iterator[tuple[int, str]]:
-        """(start, cue) for every cue that occurs in `words`: the one matching loop `find` and `only` share."""
+    def _spans(self, words: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+        """(start, end, cue) for every cue that occurs in `words`: the one matching loop `find` and `only` share."""
         for i, word in enumerate(words):
             for cue in self._candidates(word):
-                tokens = self._cues[cue]
-                span = words[i : i + len(tokens)]
-                typo = cue in self._typos
-                if len(span) == len(tokens) and all(self._near(t, w, typo) for t, w in zip(tokens, span, strict=True)):
-                    yield i, cue
+                end = self._end(self._cues[cue], words, i, cue in self._typos)
+                if end is not None:
+                    yield i, end, cue
+
+    def _end(self, tokens: tuple[_Token, ...], words: Sequence[str], start: int, typo: bool) -> int | None:
+        """Where the phrase `tokens` ends when it starts at `start`, or None. Up to MAX_FILLERS words such as "a"
+        and "any" may stand between its words ("looking for any work" is "looking for work")."""
+        if not self._near(tokens[0], words[start], typo):
+            return None
+        at = start + 1
+        for token in tokens[1:]:
+            skip = 0
+            while at + skip < len(words) and skip < MAX_FILLERS and words[at + skip] in FILLERS:
+                if self._near(token, words[at + skip], typo):
+                    break
+                skip += 1
+            if at + skip >= len(words) or not self._near(token, words[at + skip], typo):
+                return None
+            at += skip + 1
+        return at
 
     def find(self, words: Sequence[str]) -> set[str]:
         """The cues (as written) that occur in `words`, a message's folded words in order."""
-        return {cue for _, cue in self._spans(words)}
+        return {cue for _, _, cue in self._spans(words)}
 
     def labels(self, cues: Iterable[str]) -> set[str]:
         """The labels the given cues stand under."""
@@ -144,10 +162,9 @@ class CueIndex:
         if not words:
             return False
         covered = [w in allowed for w in words]
-        for i, cue in self._spans(words):
+        for start, end, cue in self._spans(words):
             if label in self._labels[cue]:
-                n = len(self._cues[cue])
-                covered[i : i + n] = [True] * n
+                covered[start:end] = [True] * (end - start)
         return all(covered)
 
 

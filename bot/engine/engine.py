@@ -6,7 +6,7 @@ is exactly what the public gets.
 
 from __future__ import annotations
 
-from bot.engine.focus import FocusCheck, years
+from bot.engine.focus import NUMBER, FocusCheck, years
 from bot.engine.framing import TimeWords, framed_gist, lead_with
 from bot.engine.help import HelpDetector, HelpSignal
 from bot.engine.language import Detection, LanguageDetector, reads_as_english
@@ -125,9 +125,17 @@ class Engine:
         """The decline when the best entry shares words with the question but not what it asks (its focus, a year)."""
         if not ranked or ranked[0].entry_id not in self.kb.entries:
             return None
-        spoken, named = self._speaks_of(ranked[0].entry_id)
-        if not (self._focus.asks(words(asked)) - spoken) and not (years(asked) - named):
+        entry = self.kb.entries[ranked[0].entry_id]
+        spoken, named = self._speaks_of(entry.id)
+        said = words(asked)
+        if self._focus.asks(said) - spoken or years(asked) - named:
+            return self._decline(ranked, lang)
+        # "How much did Dmytro charge?" of an entry that gives no number: declined, unless it says it is not given.
+        if not self._focus.numbers_asked(said) or NUMBER in spoken or self._unknown(entry, lang, asked):
             return None
+        return self._decline(ranked, lang)
+
+    def _decline(self, ranked: list[Ranked], lang: str) -> Reply:
         return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=round(ranked[0].score * 100))
 
     def _speaking_of_names(self, asked: str, ranked: list[Ranked]) -> list[Ranked]:

@@ -9,8 +9,8 @@ phrasings and answers never mention it, the entry does not answer the question.
 >>> focus = FocusCheck()
 >>> focus.asks("how old is ole horpestad".split())
 {'age'}
->>> focus.speaks_of("the ambassador of norway ole horpestad joined the visit".split())  # what an entry speaks of
-set()
+>>> focus.speaks_of("the ambassador of norway ole horpestad joined the visit".split())  # a surname, not an age
+{'family-names'}
 """
 
 from __future__ import annotations
@@ -100,6 +100,8 @@ SPOKEN: dict[str, tuple[str, ...]] = {
     "place": ("kramatorsk*", "sloviansk*", "toretsk*", "bakhmut*", "druzhkivk*", "sviatohirsk*", "mayorsk*",
               "краматорськ*", "словянськ*", "торецьк*", "бахмут*", "дружківк*", "святогірськ*", "майорськ*",
               "краматорск*", "славянск*", "торецк*", "дружковк*", "святогорск*", "майорск*"),
+    # An entry that gives someone's surname speaks of names: "як звали посла Норвегії?" is answered at Mayorsk.
+    "family-names": ("horpestad*", "madsen*", "weiss*", "хорпестад*", "мадсен*", "вайс*"),
 }  # fmt: skip
 
 # Details that a "not said" sentence may be about (bot/engine/unknowns.py) without the entry having to speak of
@@ -110,7 +112,8 @@ DETAILS: dict[str, tuple[str, ...]] = {
               "называ*", "какие именно", "какие конкретно", "прізвищ*", "фамили*", "surname*"),
     # Not "say": every "does not say" would speak of it.
     "speech": ("said", "told", "talked", "quote*", "quoting", "сказав", "сказала", "сказали", "відповів",
-               "відповіла", "розповів", "розповіла", "казали", "говорили", "цитує", "цитат*", "сказал*",
+               "tell the", "tell him", "tell her", "tell them", "відповіла", "розповів", "розповіла", "казали",
+               "говорили", "цитує", "цитат*", "сказал*",
                "ответил*", "рассказал*", "говорил*", "цитирует"),
     "route": ("route", "order of", "first stop", "visit first", "visited first", "went first", "маршрут*", "порядок",
               "спочатку", "першим містом", "сначала", "первым городом"),
@@ -118,9 +121,14 @@ DETAILS: dict[str, tuple[str, ...]] = {
     "why": ("why", "чому", "почему", "зачем", "навіщо"),
     # What the delegation did in one town: the article tells it only for Mayorsk and Toretsk.
     "activity": ("do in", "did in", "do there", "did there", "робила", "робили", "делала", "делали"),
+    # Where something stands: only a "not said" sentence can speak of it ("does not say where the factory was").
+    "location": ("where is", "where was", "where the", "located", "де знаходиться", "де знаходився", "де знаходилася",
+                 "де знаходилось", "де розташов*", "де було", "де була", "де був", "где находится", "где находился",
+                 "где находилась", "где находилось", "где расположен*", "где было", "где была", "где был"),
     "origin": ("where from", "come from", "came from", "comes from", "displaced from", "moved from", "fled from",
                "returned from", "live while", "lived while", "звідки", "виїжджал*", "откуда", "выезжал*", "уезжал*"),
-    "amount": ("how much", "how big", "how large", "amount*", "sum", "size of", "скільки коштув*", "почем", "почём",
+    "amount": ("how much", "how big", "how large", "amount*", "sum", "size of", "price", "charge", "charged",
+               "скільки коштув*", "почому", "по чому", "почем", "почём", "по чем", "по чём",
                "сколько стоил*", "сколько стоит", "суму", "сума", "суми", "сум", "сумм*", "розмір*", "размер*",
                "скільки грошей", "скільки гривень", "скільки коштів", "скільки допомоги", "скільки дал*",
                "how much did", "сколько дал*", "сколько денег", "сколько гривен", "сколько средств", "сколько помощи"),
@@ -128,6 +136,20 @@ DETAILS: dict[str, tuple[str, ...]] = {
     "count": ("how many", "number of", "скільки людей", "скільки осіб", "скільки чоловік", "кількість",
               "сколько человек", "сколько людей", "количеств*"),
 }  # fmt: skip
+# Number words: an entry that says none (nor a figure) cannot tell "how much" or "how many" (NUMERIC below).
+NUMBERS = (
+    "one two three four five six seven eight nine ten eleven twelve dozen* twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred* thousand* million* billion* percent* half "
+    "один одна одне одного одну два дві двох три трьох чотири чотирьох пʼять пʼяти пʼятьох шість шести сім вісім "
+    "девʼять десять двадцят* тридцят* сорок* пʼятдесят* сто сотн* тисяч* мільйон* мільярд* відсот* половин* "
+    "две двух трех трёх четыре четырех четырёх пять пяти шесть семь восемь девять пятьдесят* тысяч* миллион* "
+    "миллиард* процент*"
+).split()
+# Details whose answer is a number: asked of an entry that gives no number and says nothing of it, a near miss
+# ("how much did Dmytro charge for a box?").
+NUMERIC = frozenset({"amount", "count"})
+NUMBER = "number"  # what an entry's texts speak of when they give a number other than a year
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?%?")
 # Details a question only hints at: "who" asks for a name, but only a "not said" sentence that also shares a word
 # with the question is about that name ("who was the Swedish deputy?" is, "who was the woman from Toretsk?" is not
 # her children's names); "how many countries" is not "how many people took part"; "why" is not always unsaid.
@@ -161,14 +183,26 @@ class FocusCheck:
         self._spoken = CueIndex({name: (*focus.get(name, ()), *cues) for name, cues in spoken.items()}, known)
         self._details = CueIndex(details, known)
         self._who = WHO if details else frozenset()
+        self._numbers = CueIndex(NUMBERS, known)
 
     def asks(self, words: Sequence[str]) -> set[str]:
         """The foci of a question's folded words."""
         return self._index.labels(self._index.find(words))
 
     def speaks_of(self, words: Sequence[str]) -> set[str]:
-        """The foci an entry's folded words speak of: those a question would ask, and SPOKEN's."""
-        return self.asks(words) | self._spoken.labels(self._spoken.find(words))
+        """The foci an entry's folded words speak of: those a question would ask, SPOKEN's, and NUMBER when they
+        give a number.
+
+        >>> sorted(FocusCheck().speaks_of("she had four children".split()))
+        ['number']
+        """
+        spoken = self.asks(words) | self._spoken.labels(self._spoken.find(words))
+        figures = any(_FIGURE.fullmatch(w) and not _YEAR.fullmatch(w) for w in words)
+        return spoken | {NUMBER} if figures or self._numbers.find(words) else spoken
+
+    def numbers_asked(self, words: Sequence[str]) -> bool:
+        """True when the question asks a detail whose answer is a number ("how much", "скільки людей")."""
+        return bool(self.details(words) & NUMERIC)
 
     def details(self, words: Sequence[str]) -> set[str]:
         """The DETAILS a question asks, or a sentence speaks of ("name", "звуть"): for "not said" sentences only."""

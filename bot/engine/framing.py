@@ -19,7 +19,10 @@ from bot.knowledge.model import Entry, KnowledgeBase
 # Words of TYPO_MIN letters or more also match with one typo ("curently", "сечас"); shorter ones only exactly ("now"
 # must not match "know").
 LATER_WORDS = frozenset(
-    words("yet eventually ever afterwards later current зрештою згодом пізніше впоследствии позже ещё еще")
+    words(
+        "yet eventually ever afterwards later current managed зрештою згодом пізніше врешті вдалося вдалось "
+        "впоследствии позже ещё еще удалось"
+    )
 )
 LATER_PHRASES = tuple(
     tuple(words(p))

@@ -23,6 +23,13 @@ def test_labels_that_forgive_no_typo():
     assert cues.find(words("помошь")) == {"помощь"}  # a typo of the need, not of the offer
 
 
+def test_a_phrase_may_have_a_filler_word_inside():
+    cues = CueIndex({"need": ["looking for work"], "alone": ["need help"]})
+    assert cues.find(words("looking for any work in Dnipro")) == {"looking for work"}
+    assert cues.find(words("looking for some other work")) == set()  # "other" is no filler
+    assert cues.only(words("need some help"), "alone")  # the filler is part of the phrase it stands in
+
+
 def test_a_message_of_nothing_but_cues():
     cues = CueIndex({"alone": ["help", "допомога"]})
     assert cues.only(words("Help!!!"), "alone")

@@ -29,6 +29,24 @@ def test_near_misses_are_declined(engine: Engine, text: str):
     assert engine.answer(text).kind is not ReplyKind.ANSWER, text
 
 
+def test_a_number_asked_of_an_entry_that_gives_none_is_declined(engine: Engine):
+    focus = FocusCheck()
+    assert focus.numbers_asked(words("Скільки людей прийшло на зустріч?"))
+    assert "number" in focus.speaks_of(words("mother of five")) and "number" in focus.speaks_of(words("3-5 kg"))
+    assert "number" not in focus.speaks_of(words("in November 2017"))  # a year is no answer to "how many"
+    assert engine.answer("How many people did the delegation meet in Toretsk?").kind is not ReplyKind.ANSWER
+    assert engine.answer("How many children did Lyudmyla have?").entry_id == "person-lyudmyla"  # "five"
+    assert engine.answer("How many grants did IOM give?").framed  # the entry says it is not given
+
+
+def test_an_entry_giving_a_surname_speaks_of_names(engine: Engine):
+    assert engine.answer("Як звали посла Норвегії на Майорську?").kind is ReplyKind.ANSWER
+    assert (
+        engine.answer("Как зовут мужа Людмилы?").kind is not ReplyKind.ANSWER
+        or engine.answer("Как зовут мужа Людмилы?").framed
+    )
+
+
 def test_what_an_entry_speaks_of_is_still_answered(engine: Engine):
     assert engine.answer("When was the article published?").entry_id == "visit-date"
     assert engine.answer('What is listed under "Who We Are" on the website?').entry_id == "learn-more"  # not "lasted"

@@ -30,7 +30,13 @@ def test_questions_about_now(engine: Engine, question: str) -> None:
 
 def test_afterwards_is_about_now_too(engine: Engine) -> None:
     """What happened after 2017 is as unknown as today: "did he ever", "в итоге", "this year" (help.yaml's list)."""
-    for question in ("Did Dmytro ever get the machine?", "чем в итоге закончилось", "what is IOM doing this year"):
+    for question in (
+        "Did Dmytro ever get the machine?",
+        "чем в итоге закончилось",
+        "what is IOM doing this year",
+        "Чи вдалося Дмитрові купити обладнання?",
+        "Did Evhen manage to sell his pots in the EU?",
+    ):
         assert is_about_now(question, _time(engine)), question
 
 

@@ -109,7 +109,8 @@ def test_russian_in_latin_letters_that_reads_as_nothing_known_is_still_heard(eng
      "батьки залишилися на окупованій, я сама", "хочу пожаловаться на сотрудника на раздаче",
      "we just arrived from zaporizhzhia region with nothing", "газ отключили, в хате холодно",
      "дали тільки на одного а нас четверо, це помилка?",
-     "Людмило, ви ж казали що друга частина допомоги буде в грудні, вже лютий"],  # a caseworker, not the article's
+     "Людмило, ви ж казали що друга частина допомоги буде в грудні, вже лютий",  # a caseworker, not the article's
+     "Volunteer: how can they get humanitarian aid in Zaporizhzhia?", "Looking for any job in Dnipro"],
 )  # fmt: skip
 def test_situations_without_a_request_are_help_seeking(engine: Engine, text: str):
     assert engine.answer(text).kind is ReplyKind.HELP, text
@@ -124,5 +125,6 @@ def test_how_to_reach_another_agency_is_help_and_how_to_reach_iom_the_contacts(e
     assert unhcr.kind is ReplyKind.HELP
     assert next(a for a in engine.kb.help.agencies if a.id == "unhcr").replies["en"] in unhcr.body
     assert engine.answer("как связаться с Красным Крестом в Запорожье").kind is ReplyKind.HELP
+    assert engine.answer("phone number of the Red Cross in Kharkiv").kind is ReplyKind.HELP  # its contact details
     assert engine.answer("How can I contact IOM Ukraine?").entry_id == "contacts"
     assert engine.answer("What is UNHCR and since when has it worked in Ukraine?").entry_id == "unhcr"
