@@ -42,12 +42,14 @@ SETS = [
     EVAL / "blind-dev6.yaml",  # the seventh blind set's development half (2 Dec 2026)
     EVAL / "blind-dev7.yaml",  # the eighth blind set's development half (2 Dec 2026)
     EVAL / "blind-dev8.yaml",  # the ninth blind set's development half: typed as in a chat (2 Dec 2026)
+    EVAL / "blind-dev9.yaml",  # the eleventh blind set's development half: five kinds of writer (2 Dec 2026)
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
     EVAL / "blind-holdout3.yaml",  # the eighth blind set's held-out half: never tuned on
     EVAL / "blind-holdout4.yaml",  # the ninth blind set's held-out half: never tuned on
     EVAL / "blind-final.yaml",  # the tenth blind set, held out whole: first scored in the final run
+    EVAL / "blind-holdout5.yaml",  # the eleventh blind set's held-out half: never tuned on
 ]
 
 

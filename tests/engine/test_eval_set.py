@@ -12,7 +12,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval"
 SETS = ["questions.yaml", "dev.yaml", "holdout.yaml", "blind-dev.yaml", "blind-dev2.yaml", "blind-dev3.yaml"]
 SETS += ["blind-dev4.yaml", "blind-dev5.yaml", "blind-dev6.yaml", "blind-dev7.yaml", "blind-dev8.yaml"]
 SETS += ["blind-holdout.yaml", "blind-check.yaml", "blind-holdout2.yaml", "blind-holdout3.yaml", "blind-holdout4.yaml"]
-SETS += ["blind-final.yaml"]
+SETS += ["blind-final.yaml", "blind-dev9.yaml", "blind-holdout5.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -33,6 +33,8 @@ FLOORS = {
     "blind-holdout3.yaml": (73.0, 70.0, 85.0, 97.0),  # the eighth blind set's held-out half
     "blind-holdout4.yaml": (75.0, 69.0, 81.0, 97.0),  # the ninth blind set's held-out half
     "blind-final.yaml": (83.0, 72.0, 91.0, 97.0),  # the tenth blind set, held out whole
+    "blind-dev9.yaml": (88.0, 93.0, 95.0, 97.0),  # the eleventh blind set's development half
+    "blind-holdout5.yaml": (82.0, 80.0, 90.0, 97.0),  # the eleventh blind set's held-out half (placeholder)
 }
 
 
