@@ -60,7 +60,15 @@ FOCUS: dict[str, tuple[str, ...]] = {
                 "країни члени", "страны члены", "employees", "how many staff", "staff does", "number of staff",
                 "how many workers", "workers does", "how many people work", "співробітник*", "працівник*", "робітник*",
                 "скільки людей працює", "сотрудник*", "работник*", "рабочих", "персонал*", "сколько человек работает",
-                "сколько людей работает"),
+                "сколько людей работает", "how many states", "countries in iom", "countries are in iom",
+                "countries does iom have", "сколько государств", "скільки держав", "государств входит", "стран входит",
+                "стран входят", "країн входить", "країн входять", "держав входить", "стран в мом", "країн у мом",
+                "країн в мом", "who is in the", "who are in the", "which agencies are in", "кто входит", "хто входить",
+                "кто входил", "хто входив"),
+    # When someone took up or left a post: the article names people in their 2017 posts only.
+    "tenure": ("became ambassador", "became the ambassador", "appointed", "until when", "until what year",
+               "до какого года", "до якого року", "стал послом", "став послом", "назначен*", "призначен*",
+               "завершив роботу", "закончил работу", "term of office", "каденці*"),
     "logo": ("logo*", "emblem*", "логотип*", "емблем*", "эмблем*"),
     "headquarters": ("headquarter*", "штаб квартир*", "head office", "головний офіс", "главный офис"),
     "duration": ("how many days", "how long did", "how long was", "how long it", "it lasted", "how long has",
@@ -109,7 +117,8 @@ SPOKEN: dict[str, tuple[str, ...]] = {
 DETAILS: dict[str, tuple[str, ...]] = {
     "names": ("name", "names", "named", "title", "called", "which specific", "which exactly", "звати", "звуть",
               "звали", "імя", "імена", "назв*", "назива*", "які саме", "які конкретно", "зовут", "имя", "имена",
-              "называ*", "какие именно", "какие конкретно", "прізвищ*", "фамили*", "surname*"),
+              "называ*", "какие именно", "какие конкретно", "прізвищ*", "фамили*", "surname*", "by name", "full list",
+              "поимённо", "поименно", "поіменно", "повний список", "полный список"),
     # Not "say": every "does not say" would speak of it.
     "speech": ("said", "told", "talked", "quote*", "quoting", "сказав", "сказала", "сказали", "відповів",
                "tell the", "tell him", "tell her", "tell them", "відповіла", "розповів", "розповіла", "казали",
