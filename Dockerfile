@@ -65,6 +65,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONFAULTHANDLER=1 \
     KNOWLEDGE_DIR=/app/knowledge \
     DATABASE_PATH=/data/bot.sqlite3 \
+    XDG_CACHE_HOME=/data/cache \
     LOG_FORMAT=json \
     LOG_LEVEL=INFO
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -105,6 +107,20 @@ def write_knowledge(folder: Path, ui: dict | None = None, topic: dict | None = N
 @pytest.fixture
 def mini_knowledge(tmp_path: Path) -> Path:
     return write_knowledge(tmp_path / "knowledge")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Learnt models are cached in a folder of the test session's own (the CLI's subprocesses inherit it), not in
+    the home folder of whoever runs the tests."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture(scope="session")

@@ -6,18 +6,31 @@ is exactly what the public gets.
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.focus import NUMBER, FocusCheck, years
 from bot.engine.framing import TimeWords, framed_gist, lead_with
 from bot.engine.help import HelpDetector, HelpSignal
+from bot.engine.help_model import HelpModel
 from bot.engine.language import Detection, LanguageDetector, reads_as_english
 from bot.engine.matcher import Matcher, Ranked
 from bot.engine.names import Names
 from bot.engine.reply import Reply, ReplyKind, ReplyLink
 from bot.engine.text import clean, words
 from bot.engine.translit import to_cyrillic
-from bot.engine.tuning import MAX_QUESTION, NAMED_CANDIDATES, Thresholds
+from bot.engine.tuning import (
+    HELP_MODEL_LOGIT,
+    HELP_MODEL_LOGIT_OVER_ANSWER,
+    HELP_MODEL_MAX_SCORE,
+    HELP_MODEL_WEAK_ANSWER,
+    MAX_QUESTION,
+    NAMED_CANDIDATES,
+    Thresholds,
+)
 from bot.engine.unknowns import Unknowns
 from bot.knowledge.model import Cue, Entry, KnowledgeBase, SmallTalk
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 HELP_EXAMPLES = "help-seeking"
 """The matcher's id for knowledge/help.yaml's example questions: ranked like an entry, answered with the help reply."""
@@ -38,6 +51,7 @@ class Engine:
         }
         self._names = Names(kb.names, self._matcher.canonical)
         self._help = HelpDetector(kb.help, known) if kb.help else None
+        self._help_model: HelpModel | None = None  # learnt (or read from its cache) when first needed
         self._time = TimeWords.of(kb.help.cues.get(Cue.NOW, ()) if kb.help else ())  # now, or after 2017
         self._focus = FocusCheck(known=known) if focus else FocusCheck({}, spoken={}, details={})
         self._spoken: dict[str, tuple[set[str], set[str]]] = {}  # entry -> its foci and years, on first need
@@ -99,7 +113,9 @@ class Engine:
         if near_miss is None:
             ranked = self._speaking_of_names(asked, ranked)
             near_miss = self._near_miss(asked, ranked, lang)
-        return near_miss or self._decide(ranked, lang, question)
+        reply = near_miss or self._decide(ranked, lang, question)
+        learnt = self._help.learnt(words(asked)) if self._help and self._model_hears_help(asked, reply) else None
+        return reply if learnt is None else self._help_reply(learnt, lang, reply.score)
 
     def reply_for(self, entry_id: str, lang: str) -> Reply:
         """The answer of one entry, as when a button or a deep link names it."""
@@ -120,6 +136,23 @@ class Engine:
                 if signal is not None:
                     return signal, lang
         return signal, detection.lang
+
+    def _model_hears_help(self, asked: str, reply: Reply) -> bool:
+        """Where the cues found nothing and no entry answers with confidence, the help model may still hear a
+        help-seeker ("the roof is gone and winter is coming"): a decline would leave them with nothing."""
+        if not (self.kb.help and self.kb.help.messages):
+            return False
+        if reply.kind not in (ReplyKind.ANSWER, ReplyKind.DECLINE, ReplyKind.SUGGEST):
+            return False
+        # An answer the matcher is fairly sure of needs surer evidence; one it is sure of stays.
+        needed = HELP_MODEL_LOGIT
+        if reply.kind is ReplyKind.ANSWER and reply.score >= HELP_MODEL_WEAK_ANSWER:
+            needed = HELP_MODEL_LOGIT_OVER_ANSWER
+        if reply.kind is ReplyKind.ANSWER and reply.score >= HELP_MODEL_MAX_SCORE:
+            return False
+        if self._help_model is None:
+            self._help_model = _help_model(self.kb)
+        return self._help_model.logit(words(asked)) > needed
 
     def _near_miss(self, asked: str, ranked: list[Ranked], lang: str) -> Reply | None:
         """The decline when the best entry shares words with the question but not what it asks (its focus, a year)."""
@@ -233,3 +266,27 @@ class Engine:
         parts.append(help_.reply[lang].format(website=self.kb.ui.website))
         parts += [a.replies[lang] for a in help_.agencies if a.id in signal.agencies]
         return Reply(ReplyKind.HELP, lang, " ".join(parts), score=score)
+
+
+def _help_model(kb: KnowledgeBase) -> HelpModel:
+    """The help model, learnt from knowledge/messages.yaml, help.yaml's examples (help) and every entry's and
+    declined example's phrasings (other); cached on disk, so a warm start reads it instead of learning it again.
+    Ukrainian and Russian typed in Latin letters are read in Cyrillic, as the engine reads questions."""
+    assert kb.help is not None and kb.help.messages is not None
+
+    def labelled(texts: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+        return [(lang, text) for lang, items in texts.items() for text in items]
+
+    phrasings = [
+        (lang, q) for e in [*kb.entries.values(), *kb.out_of_scope] for lang, qs in e.questions.items() for q in qs
+    ]
+    return HelpModel.learnt(
+        help_=[*labelled(kb.help.messages.help), *labelled(kb.help.examples)],
+        other=[*labelled(kb.help.messages.other), *phrasings],
+        read=_read_message,
+    )
+
+
+def _read_message(lang: str, text: str) -> list[str]:
+    """A message's folded words, Ukrainian or Russian in Latin letters back in Cyrillic."""
+    return words(text if lang == "en" or _CYRILLIC.search(text) else to_cyrillic(text, lang))

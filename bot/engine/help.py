@@ -45,7 +45,7 @@ class HelpSignal:
 
     danger: bool
     agencies: tuple[str, ...]  # ids of other agencies named, in knowledge/help.yaml's order
-    reason: str  # which rule decided ("danger", "plea", "need", "now", "request", "agency", "example"): for tests
+    reason: str  # which rule decided ("danger", "plea", "need", "now", "request", "agency", "example", "model")
 
 
 class HelpDetector:
@@ -80,6 +80,15 @@ class HelpDetector:
         if reason is None:
             return None
         return HelpSignal(found[Cue.DANGER], agencies, reason)
+
+    def learnt(self, words: Sequence[str]) -> HelpSignal | None:
+        """The signal for a message the help model took as help-seeking (the cues found no danger and no need),
+        naming any other agency the message names; None when the message offers help ("I live in Canada and
+        want to support displaced families"), which the donation answer serves."""
+        labels = self._cues.labels(self._cues.find(words))
+        if Cue.GIVING.value in labels and Cue.RECEIVING.value not in labels:
+            return None
+        return HelpSignal(False, tuple(a for a in self._agencies if f"agency:{a}" in labels), "model")
 
     def _reason(self, words: Sequence[str], found: dict[Cue, bool]) -> str | None:
         if found[Cue.DANGER]:

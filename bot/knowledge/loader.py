@@ -13,7 +13,19 @@ from bot.knowledge.checks import Parsed, cross_checks
 from bot.knowledge.collector import Collector, phrasings
 from bot.knowledge.findings import Finding, KnowledgeError
 from bot.knowledge.help_file import HELP_FILE, help_knowledge
-from bot.knowledge.model import LANGS, OUT_OF_SCOPE, Entry, HelpKnowledge, KnowledgeBase, Link, SmallTalk, Topic, Ui
+from bot.knowledge.messages_file import MESSAGES_FILE, messages
+from bot.knowledge.model import (
+    LANGS,
+    OUT_OF_SCOPE,
+    Entry,
+    HelpKnowledge,
+    KnowledgeBase,
+    Link,
+    Messages,
+    SmallTalk,
+    Topic,
+    Ui,
+)
 from bot.knowledge.yamlfile import LineDict, LineList, YamlSyntaxError, read_yaml
 
 UI_FILE = "ui.yaml"
@@ -368,6 +380,7 @@ def check_knowledge(
     synonyms: tuple[tuple[str, ...], ...] = ()
     names: tuple[tuple[str, ...], ...] = ()
     help_: HelpKnowledge | None = None
+    labelled: Messages | None = None
     parsed: list[tuple[str, Entry, dict[str, int]]] = []
     for path in files:
         c = Collector(str(path), findings)
@@ -383,6 +396,8 @@ def check_knowledge(
             synonyms, names = _synonyms(c, data)
         elif path.name == HELP_FILE:
             help_ = help_knowledge(c, data)
+        elif path.name == MESSAGES_FILE:
+            labelled = messages(c, data)
         else:
             parsed.extend((str(path), entry, lines) for entry, lines in _topic_file(c, data))
     for name, what in ((UI_FILE, "the interface texts file"), (HELP_FILE, "the help-seeking file")):
@@ -402,6 +417,7 @@ def check_knowledge(
     parsed = [(file, _merge(entry, extra), lines) for file, entry, lines in parsed]
     entries = {entry.id: entry for _, entry, _ in parsed if entry.topic != OUT_OF_SCOPE}
     declined = tuple(entry for _, entry, _ in parsed if entry.topic == OUT_OF_SCOPE)
+    help_ = dataclasses.replace(help_, messages=labelled)
     return KnowledgeBase(entries, topics, ui, synonyms + names, declined, help_, names), findings
 
 

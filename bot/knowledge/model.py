@@ -105,6 +105,15 @@ class HelpKnowledge:
     cues: dict[Cue, tuple[str, ...]]  # every language's cues together: people mix languages
     agencies: tuple[Agency, ...] = ()
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    messages: Messages | None = None  # knowledge/messages.yaml, which the help model learns from
+
+
+@dataclass(frozen=True, slots=True)
+class Messages:
+    """knowledge/messages.yaml: messages as people write them, per language, under what they need."""
+
+    help: dict[str, tuple[str, ...]]  # from people who need help now
+    other: dict[str, tuple[str, ...]]  # questions about IOM and the article, declined ones, small talk
 
 
 @dataclass(frozen=True, slots=True)

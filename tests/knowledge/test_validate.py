@@ -192,3 +192,20 @@ def test_names_are_groups_of_one_name_and_also_synonyms(tmp_path: Path):
     kb = load_knowledge(_with_synonyms(tmp_path / "good", good))
     assert kb.names == (("norway", "норвегія"), ("weiss",))
     assert kb.synonyms == (("donor", "sponsor"), ("norway", "норвегія"), ("weiss",))  # names are matched as synonyms
+
+
+def test_labelled_messages_are_checked_and_loaded(tmp_path: Path):
+    def folder(name: str, other_en: str) -> Path:
+        f = write_knowledge(tmp_path / name)
+        text = "help:\n  en: [no money for rent]\n  uk: [нема грошей]\n  ru: [нет денег]\n"
+        text += f"other:\n  en: [{other_en}]\n  uk: [хто такий Вайс]\n  ru: [кто такой Вайс]\n"
+        (f / "messages.yaml").write_text(text, "utf-8")
+        return f
+
+    errors = _errors(folder("both", "No money  for rent"))  # the same message under both labels
+    assert any("messages.yaml:6:" in e and "also under help" in e for e in errors)
+    kb = load_knowledge(folder("good", "who funded the libraries"))
+    assert kb.help is not None and kb.help.messages is not None
+    assert kb.help.messages.help["en"] == ("no money for rent",)
+    assert kb.help.messages.other["ru"] == ("кто такой Вайс",)
+    assert load_knowledge(write_knowledge(tmp_path / "none")).help.messages is None  # the file is optional

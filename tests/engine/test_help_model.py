@@ -1,0 +1,66 @@
+"""The learnt second opinion on help-seeking, its cache, and where the engine asks it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bot.engine import Engine, ReplyKind
+from bot.engine.help import HelpDetector
+from bot.engine.help_model import HelpModel, features
+from bot.engine.text import words
+
+HELP = [("en", "we have nothing to eat"), ("en", "nothing to eat and the kids are hungry"), ("uk", "нема що їсти")]
+OTHER = [("en", "who funded the libraries"), ("en", "what did the ambassador see"), ("uk", "хто такий Вайс")]
+
+
+def _read(lang: str, text: str) -> list[str]:
+    return words(text)
+
+
+def test_features_are_stems_and_neighbouring_pairs():
+    assert features(words("no money")) == {"no", "money", "no_money"}
+
+
+def test_words_of_help_seekers_raise_the_odds_and_others_lower_them(tmp_path: Path):
+    model = HelpModel.learnt(HELP, OTHER, _read, tmp_path)
+    assert model.logit(words("nothing to eat")) > 0 > model.logit(words("who funded it"))
+    assert model.logit(words("zzz")) == model.prior  # a word never read counts for nothing
+
+
+def test_the_model_is_cached_by_what_it_learnt_from(tmp_path: Path):
+    first = HelpModel.learnt(HELP, OTHER, _read, tmp_path)
+    [cached] = tmp_path.glob("help-model-*.json")
+    data = json.loads(cached.read_text("utf-8"))
+    data["prior"] = 42.0  # what a warm start reads is the cache, not a new training
+    cached.write_text(json.dumps(data), "utf-8")
+    assert HelpModel.learnt(HELP, OTHER, _read, tmp_path).prior == 42.0
+    changed = HelpModel.learnt([*HELP, ("en", "no roof")], OTHER, _read, tmp_path)  # other messages: learnt anew
+    assert changed.prior != 42.0 and changed.prior != first.prior
+    assert len(list(tmp_path.glob("help-model-*.json"))) == 1  # the stale one is gone
+
+
+def test_a_cache_that_cannot_be_written_is_passed_over(tmp_path: Path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", "utf-8")
+    model = HelpModel.learnt(HELP, OTHER, _read, blocked / "cache")
+    assert model.logit(words("nothing to eat")) > 0
+
+
+def test_a_situation_no_cue_catches_is_heard_by_the_model(engine: Engine):
+    text = "the whole block went up in flames last night, the kids and I are at the neighbours"
+    assert engine.kb.help is not None and HelpDetector(engine.kb.help).detect(words(text)) is None  # cues miss it
+    reply = engine.answer(text)
+    assert reply.kind is ReplyKind.HELP
+
+
+def test_the_model_leaves_sure_answers_and_offers_of_help_alone(engine: Engine):
+    assert engine.kb.help is not None
+    assert engine.answer("Who funded the libraries?").kind is ReplyKind.ANSWER
+    offer = engine.answer(
+        "I live in Canada and want to support displaced families through IOM, is there a donation link?"
+    )
+    assert offer.kind is not ReplyKind.HELP
+    detector = HelpDetector(engine.kb.help)  # the guard itself: whatever the model says, an offer is no plea
+    assert detector.learnt(words("how can I donate to displaced families")) is None
+    assert detector.learnt(words("the roof is gone, how do we get through winter")) is not None
