@@ -27,14 +27,14 @@ FLOORS = {
     "blind-dev6.yaml": (83.0, 82.0, 95.0, 97.0),
     "blind-dev7.yaml": (83.0, 84.0, 97.0, 97.0),
     "blind-dev8.yaml": (85.0, 74.0, 96.0, 97.0),
-    "blind-holdout.yaml": (79.0, 77.0, 88.0, 96.0),
-    "blind-check.yaml": (100.0, 80.0, 89.0, 98.0),  # help-seekers and declines only, never tuned on
-    "blind-holdout2.yaml": (78.0, 73.0, 90.0, 97.0),  # the seventh blind set's held-out half
-    "blind-holdout3.yaml": (73.0, 70.0, 85.0, 97.0),  # the eighth blind set's held-out half
-    "blind-holdout4.yaml": (75.0, 69.0, 81.0, 97.0),  # the ninth blind set's held-out half
-    "blind-final.yaml": (83.0, 72.0, 91.0, 97.0),  # the tenth blind set, held out whole
+    "blind-holdout.yaml": (79.0, 80.0, 95.0, 96.0),
+    "blind-check.yaml": (100.0, 80.0, 95.0, 98.0),  # help-seekers and declines only, never tuned on
+    "blind-holdout2.yaml": (78.0, 74.0, 96.0, 97.0),  # the seventh blind set's held-out half
+    "blind-holdout3.yaml": (74.0, 74.0, 95.0, 97.0),  # the eighth blind set's held-out half
+    "blind-holdout4.yaml": (75.0, 73.0, 95.0, 97.0),  # the ninth blind set's held-out half
+    "blind-final.yaml": (82.0, 73.0, 96.0, 97.0),  # the tenth blind set, held out whole
     "blind-dev9.yaml": (88.0, 93.0, 95.0, 97.0),  # the eleventh blind set's development half
-    "blind-holdout5.yaml": (82.0, 80.0, 90.0, 97.0),  # the eleventh blind set's held-out half (placeholder)
+    "blind-holdout5.yaml": (82.0, 84.0, 95.0, 97.0),  # the eleventh blind set's held-out half
 }
 
 
