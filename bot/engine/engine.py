@@ -114,7 +114,8 @@ class Engine:
             ranked = self._speaking_of_names(asked, ranked)
             near_miss = self._near_miss(asked, ranked, lang)
         reply = near_miss or self._decide(ranked, lang, question)
-        learnt = self._help.learnt(words(asked)) if self._help and self._model_hears_help(asked, reply) else None
+        said = words(asked)
+        learnt = self._help.learnt(said) if self._help and self._model_hears_help(said, reply) else None
         return reply if learnt is None else self._help_reply(learnt, lang, reply.score)
 
     def reply_for(self, entry_id: str, lang: str) -> Reply:
@@ -137,22 +138,20 @@ class Engine:
                     return signal, lang
         return signal, detection.lang
 
-    def _model_hears_help(self, asked: str, reply: Reply) -> bool:
-        """Where the cues found nothing and no entry answers with confidence, the help model may still hear a
-        help-seeker ("the roof is gone and winter is coming"): a decline would leave them with nothing."""
+    def _model_hears_help(self, said: list[str], reply: Reply) -> bool:
+        """Where the cues found nothing and no entry answers with confidence (`reply`: an answer, "did you mean" or
+        a decline), the help model may still hear a help-seeker ("the roof is gone and winter is coming"): a
+        decline would leave them with nothing. An answer the matcher is fairly sure of needs surer evidence; one
+        it is sure of stays."""
         if not (self.kb.help and self.kb.help.messages):
             return False
-        if reply.kind not in (ReplyKind.ANSWER, ReplyKind.DECLINE, ReplyKind.SUGGEST):
+        answered = reply.score if reply.kind is ReplyKind.ANSWER else 0
+        if answered >= HELP_MODEL_MAX_SCORE:
             return False
-        # An answer the matcher is fairly sure of needs surer evidence; one it is sure of stays.
-        needed = HELP_MODEL_LOGIT
-        if reply.kind is ReplyKind.ANSWER and reply.score >= HELP_MODEL_WEAK_ANSWER:
-            needed = HELP_MODEL_LOGIT_OVER_ANSWER
-        if reply.kind is ReplyKind.ANSWER and reply.score >= HELP_MODEL_MAX_SCORE:
-            return False
+        needed = HELP_MODEL_LOGIT_OVER_ANSWER if answered >= HELP_MODEL_WEAK_ANSWER else HELP_MODEL_LOGIT
         if self._help_model is None:
             self._help_model = _help_model(self.kb)
-        return self._help_model.logit(words(asked)) > needed
+        return self._help_model.logit(said) > needed
 
     def _near_miss(self, asked: str, ranked: list[Ranked], lang: str) -> Reply | None:
         """The decline when the best entry shares words with the question but not what it asks (its focus, a year)."""

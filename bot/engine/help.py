@@ -69,7 +69,7 @@ class HelpDetector:
         found = {cue: cue.value in labels for cue in Cue}
         found[Cue.REQUEST] |= found[Cue.SELF]  # speaking of oneself asks for oneself
         found[Cue.HISTORY] |= found[Cue.PEOPLE]  # the article's people are its history
-        agencies = tuple(agency for agency in self._agencies if f"agency:{agency}" in labels)
+        agencies = self._named(labels)
         reason = self._reason(words, found)
         if reason is None and agencies and found[Cue.REACH] and not found[Cue.HISTORY]:
             reason = "agency"  # "how do I contact UNHCR?": that agency's door, which the help reply points to
@@ -88,7 +88,11 @@ class HelpDetector:
         labels = self._cues.labels(self._cues.find(words))
         if Cue.GIVING.value in labels and Cue.RECEIVING.value not in labels:
             return None
-        return HelpSignal(False, tuple(a for a in self._agencies if f"agency:{a}" in labels), "model")
+        return HelpSignal(False, self._named(labels), "model")
+
+    def _named(self, labels: set[str]) -> tuple[str, ...]:
+        """The other agencies whose names are among a message's cue labels, in help.yaml's order."""
+        return tuple(agency for agency in self._agencies if f"agency:{agency}" in labels)
 
     def _reason(self, words: Sequence[str], found: dict[Cue, bool]) -> str | None:
         if found[Cue.DANGER]:

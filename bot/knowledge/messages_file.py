@@ -6,7 +6,6 @@ from typing import Any
 
 from bot.knowledge.collector import Collector, phrasings
 from bot.knowledge.model import Messages
-from bot.knowledge.yamlfile import LineDict, LineList
 
 MESSAGES_FILE = "messages.yaml"
 _LABELS = ("help", "other")
@@ -22,13 +21,17 @@ def messages(c: Collector, data: Any) -> Messages | None:
     found = {label: phrasings(c, node.get(label), node.line_of(label), label, 1) for label in _LABELS}
     if not (found["help"] and found["other"]):
         return None
-    helped = {(lang, " ".join(text.casefold().split())) for lang, texts in found["help"].items() for text in texts}
-    other = node["other"]
+    helped = {(lang, _same(text)) for lang, texts in found["help"].items() for text in texts}
     clean = True
     for lang, texts in found["other"].items():
-        items = other[lang] if isinstance(other, LineDict) else LineList()
         for i, text in enumerate(texts):
-            if (lang, " ".join(text.casefold().split())) in helped:
-                c.error(items.line_of(i), f"other ({lang}): {text!r} is also under help; keep it under one")
+            if (lang, _same(text)) in helped:
+                line = node["other"][lang].line_of(i)  # phrasings() checked it is a list per language
+                c.error(line, f"other ({lang}): {text!r} is also under help; keep it under one")
                 clean = False
     return Messages(found["help"], found["other"]) if clean else None
+
+
+def _same(text: str) -> str:
+    """A message as the two lists are compared: case and spacing aside."""
+    return " ".join(text.casefold().split())
