@@ -6,8 +6,6 @@ is exactly what the public gets.
 
 from __future__ import annotations
 
-import re
-
 from bot.engine.focus import NUMBER, FocusCheck, years
 from bot.engine.framing import TimeWords, framed_gist, lead_with
 from bot.engine.help import HelpDetector, HelpSignal
@@ -29,8 +27,6 @@ from bot.engine.tuning import (
 )
 from bot.engine.unknowns import Unknowns
 from bot.knowledge.model import Cue, Entry, KnowledgeBase, SmallTalk
-
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 HELP_EXAMPLES = "help-seeking"
 """The matcher's id for knowledge/help.yaml's example questions: ranked like an entry, answered with the help reply."""
@@ -282,10 +278,4 @@ def _help_model(kb: KnowledgeBase) -> HelpModel:
     return HelpModel.learnt(
         help_=[*labelled(kb.help.messages.help), *labelled(kb.help.examples)],
         other=[*labelled(kb.help.messages.other), *phrasings],
-        read=_read_message,
     )
-
-
-def _read_message(lang: str, text: str) -> list[str]:
-    """A message's folded words, Ukrainian or Russian in Latin letters back in Cyrillic."""
-    return words(text if lang == "en" or _CYRILLIC.search(text) else to_cyrillic(text, lang))

@@ -22,23 +22,37 @@ import hashlib
 import json
 import math
 import os
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
 from bot.engine import text, translit
-from bot.engine.text import stem
+from bot.engine.text import stem, words
+from bot.engine.translit import to_cyrillic
 from bot.engine.tuning import HELP_MODEL_SMOOTHING
 
 Labelled = Sequence[tuple[str, str]]  # (language, message)
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def cache_folder() -> Path:
     """Where learnt models are kept between starts: $XDG_CACHE_HOME/iom-bot, else ~/.cache/iom-bot."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "iom-bot"
+
+
+def read(lang: str, message: str) -> list[str]:
+    """A labelled message's folded words, as the engine reads a question: Ukrainian or Russian typed in Latin
+    letters back in Cyrillic (a message's label says its language; no detector is needed).
+
+    >>> read("uk", "de otrymaty dopomohu"), read("en", "no money")
+    (['де', 'отримати', 'допомогу'], ['no', 'money'])
+    """
+    return words(message if lang == "en" or _CYRILLIC.search(message) else to_cyrillic(message, lang))
 
 
 def features(said: Sequence[str]) -> set[str]:
@@ -70,12 +84,11 @@ class HelpModel:
         return cls(math.log((n_help + 1) / (n_other + 1)), weights)
 
     @classmethod
-    def learnt(
-        cls, help_: Labelled, other: Labelled, read: Callable[[str, str], Sequence[str]], folder: Path | None = None
-    ) -> HelpModel:
-        """The model of these messages, from the cache when it was learnt from exactly them before (the key hashes
-        the messages and the code that reads them), else trained and cached. `read(lang, message)` gives the
-        folded words. A cache that cannot be read or written is passed over: the model is only slower to get.
+    def learnt(cls, help_: Labelled, other: Labelled, folder: Path | None = None) -> HelpModel:
+        """The model of these (language, message) pairs, from the cache when it was learnt from exactly them
+        before (the key hashes the messages and the code that reads them: this module, text.py and translit.py),
+        else trained and cached. A cache that cannot be read or written is passed over: the model is only slower
+        to get.
         """
         folder = folder or cache_folder()
         code = b"".join(Path(m.__file__ or "").read_bytes() for m in (text, translit)) + Path(__file__).read_bytes()

@@ -14,28 +14,24 @@ HELP = [("en", "we have nothing to eat"), ("en", "nothing to eat and the kids ar
 OTHER = [("en", "who funded the libraries"), ("en", "what did the ambassador see"), ("uk", "хто такий Вайс")]
 
 
-def _read(lang: str, text: str) -> list[str]:
-    return words(text)
-
-
 def test_features_are_stems_and_neighbouring_pairs():
     assert features(words("no money")) == {"no", "money", "no_money"}
 
 
 def test_words_of_help_seekers_raise_the_odds_and_others_lower_them(tmp_path: Path):
-    model = HelpModel.learnt(HELP, OTHER, _read, tmp_path)
+    model = HelpModel.learnt(HELP, OTHER, tmp_path)
     assert model.logit(words("nothing to eat")) > 0 > model.logit(words("who funded it"))
     assert model.logit(words("zzz")) == model.prior  # a word never read counts for nothing
 
 
 def test_the_model_is_cached_by_what_it_learnt_from(tmp_path: Path):
-    first = HelpModel.learnt(HELP, OTHER, _read, tmp_path)
+    first = HelpModel.learnt(HELP, OTHER, tmp_path)
     [cached] = tmp_path.glob("help-model-*.json")
     data = json.loads(cached.read_text("utf-8"))
     data["prior"] = 42.0  # what a warm start reads is the cache, not a new training
     cached.write_text(json.dumps(data), "utf-8")
-    assert HelpModel.learnt(HELP, OTHER, _read, tmp_path).prior == 42.0
-    changed = HelpModel.learnt([*HELP, ("en", "no roof")], OTHER, _read, tmp_path)  # other messages: learnt anew
+    assert HelpModel.learnt(HELP, OTHER, tmp_path).prior == 42.0
+    changed = HelpModel.learnt([*HELP, ("en", "no roof")], OTHER, tmp_path)  # other messages: learnt anew
     assert changed.prior != 42.0 and changed.prior != first.prior
     assert len(list(tmp_path.glob("help-model-*.json"))) == 1  # the stale one is gone
 
@@ -43,7 +39,7 @@ def test_the_model_is_cached_by_what_it_learnt_from(tmp_path: Path):
 def test_a_cache_that_cannot_be_written_is_passed_over(tmp_path: Path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", "utf-8")
-    model = HelpModel.learnt(HELP, OTHER, _read, blocked / "cache")
+    model = HelpModel.learnt(HELP, OTHER, blocked / "cache")
     assert model.logit(words("nothing to eat")) > 0
 
 
