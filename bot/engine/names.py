@@ -5,7 +5,7 @@ nothing else, yet the donors entry never names Norway: answering it tells a stor
 best entry leaves out the names a question asks about, the entries that speak of them are preferred; when none
 does, the engine declines. Names are knowledge/synonyms.yaml's `names` groups, compared as the matcher's stems.
 
->>> names = Names([("norway", "норвегія"), ("toretsk", "торецьк")], {})
+>>> names = Names([("норвегія", "norway"), ("торецьк", "toretsk")], {})  # no synonyms: a name is its first word
 >>> sorted(names.named("Які проєкти фінансує Норвегія?"))
 ['норвег']
 >>> names.misses({"норвег"}, {"project", "fund"})

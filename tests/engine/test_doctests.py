@@ -5,7 +5,19 @@ import importlib
 
 import pytest
 
-MODULES = ["cues", "focus", "help", "language", "matcher", "terms", "translit", "unknowns"]
+MODULES = [
+    "cues",
+    "focus",
+    "framing",
+    "help",
+    "help_model",
+    "language",
+    "matcher",
+    "names",
+    "terms",
+    "translit",
+    "unknowns",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
