@@ -39,6 +39,9 @@ from bot.knowledge.model import Cue, HelpKnowledge
 _POLITE = frozenset(fold("please pls plz me us будь ласка мені нам пожалуйста мне очень дуже срочно терміново").split())
 
 
+_NEEDS = {Cue.NEED.value, Cue.CONTEXT.value, Cue.ALONE.value}  # labels that name something needed
+
+
 @dataclass(frozen=True, slots=True)
 class HelpSignal:
     """Why a message was taken as help-seeking, and what the reply must add."""
@@ -84,9 +87,13 @@ class HelpDetector:
     def learnt(self, words: Sequence[str]) -> HelpSignal | None:
         """The signal for a message the help model took as help-seeking (the cues found no danger and no need),
         naming any other agency the message names; None when the message offers help ("I live in Canada and
-        want to support displaced families"), which the donation answer serves."""
+        want to support displaced families"), which the donation answer serves, or asks about the article or its
+        people and names no need ("my teacher gave us this IOM article from 2017, who were the diplomats"): the
+        model weighs words, and a student's or a pensioner's words are much like a help-seeker's."""
         labels = self._cues.labels(self._cues.find(words))
         if Cue.GIVING.value in labels and Cue.RECEIVING.value not in labels:
+            return None
+        if labels & {Cue.ARTICLE.value, Cue.PEOPLE.value} and not labels & _NEEDS:
             return None
         return HelpSignal(False, self._named(labels), "model")
 

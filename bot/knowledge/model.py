@@ -79,6 +79,7 @@ class Cue(StrEnum):
     REQUEST = "request"  # "how do I get", "чи можу я", "need": asking for something
     HISTORY = "history"  # 2017, the visit, the article, "was", "said": a question about the past
     PEOPLE = "people"  # the article's people (Lyudmyla, Weiss): history, unless the message speaks of oneself
+    ARTICLE = "article"  # the article, its visit and diplomats, the site's menus: a question about the article
     GIVING = "giving"  # donations, volunteering: offering help, not asking for it
     RECEIVING = "receiving"  # get, receive, apply: asking to receive, even beside an offer of help
     CURIOUS = "curious"  # "I'd like to know", "цікаво": asking out of interest, not for oneself

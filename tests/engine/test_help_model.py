@@ -60,3 +60,15 @@ def test_the_model_leaves_sure_answers_and_offers_of_help_alone(engine: Engine):
     detector = HelpDetector(engine.kb.help)  # the guard itself: whatever the model says, an offer is no plea
     assert detector.learnt(words("how can I donate to displaced families")) is None
     assert detector.learnt(words("the roof is gone, how do we get through winter")) is not None
+
+
+def test_a_question_about_the_article_that_names_no_need_is_not_taken_for_help(engine: Engine):
+    assert engine.kb.help is not None
+    student = (
+        "so my teacher gave us this old iom article from 2017 about diplomats going around donetsk oblast and "
+        "i have to write who they were"
+    )
+    assert engine.answer(student).kind is not ReplyKind.HELP
+    detector = HelpDetector(engine.kb.help)
+    assert detector.learnt(words(student)) is None
+    assert detector.learnt(words("my teacher said the roof would be fixed, it is still open and we have no heating"))
