@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.engine import LANGS, Engine, Reply, ReplyKind  # noqa: E402
+from bot.engine import LANGS, Engine, Learnt, Reply, ReplyKind  # noqa: E402
 from bot.evaluation import DECLINE, HELP, Case, Report, evaluate, load_cases  # noqa: E402
 from bot.knowledge import Entry, load_knowledge  # noqa: E402
 
@@ -43,6 +43,7 @@ SETS = [
     EVAL / "blind-dev7.yaml",  # the eighth blind set's development half (2 Dec 2026)
     EVAL / "blind-dev8.yaml",  # the ninth blind set's development half: typed as in a chat (2 Dec 2026)
     EVAL / "blind-dev9.yaml",  # the eleventh blind set's development half: five kinds of writer (2 Dec 2026)
+    EVAL / "blind-dev10.yaml",  # the thirteenth blind set's development half: chat and six kinds of writer
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -50,6 +51,7 @@ SETS = [
     EVAL / "blind-holdout4.yaml",  # the ninth blind set's held-out half: never tuned on
     EVAL / "blind-final.yaml",  # the tenth blind set, held out whole: first scored in the final run
     EVAL / "blind-holdout5.yaml",  # the eleventh blind set's held-out half: never tuned on
+    EVAL / "blind-holdout6.yaml",  # the thirteenth blind set's held-out half: never tuned on
 ]
 
 
@@ -165,10 +167,9 @@ def lexical_only(engine: Engine) -> Callable[[str], Reply]:
     return Engine(replace(engine.kb, help=None), focus=False).answer
 
 
-def without_help_model(engine: Engine) -> Callable[[str], Reply]:
-    """The engine with its cue lists but without the learnt help model (what the model adds is the gap)."""
-    assert engine.kb.help is not None
-    return Engine(replace(engine.kb, help=replace(engine.kb.help, messages=None))).answer
+def without(engine: Engine, model: Learnt) -> Callable[[str], Reply]:
+    """The engine without one of its learnt models (what the model adds is the gap)."""
+    return Engine(engine.kb, learnt=frozenset(Learnt) - {model}).answer
 
 
 def row(name: str, report: Report) -> str:
@@ -185,8 +186,9 @@ def row(name: str, report: Report) -> str:
     )
 
 
-# A message no cue catches and no entry answers: `ask` must learn the help model, or read it from its cache.
-WAKES_THE_MODEL = "the whole block went up in flames last night, the kids and I are at the neighbours"
+# A question an entry answers without confidence and the sources do not: `ask` must learn the decline model (which
+# declines it) and the help model (asked of every decline), or read them from their cache.
+WAKES_THE_MODELS = "What did Lyudmyla's husband do for a living?"
 
 
 def startup_seconds(question: str = "1996?", runs: int = 5, cold: bool = False) -> list[float]:
@@ -225,11 +227,11 @@ def main() -> None:
 
     starts = startup_seconds()
     print(f"  `ask --json` start-up:      median {statistics.median(starts):.3f} s, max {max(starts):.3f} s")
-    startup_seconds(WAKES_THE_MODEL, runs=1)  # the help model's cache, as after any earlier start
+    startup_seconds(WAKES_THE_MODELS, runs=1)  # the models' cache, as after any earlier start
     for label, cold in (("cache warm", False), ("cache cold", True)):
-        starts = startup_seconds(WAKES_THE_MODEL, cold=cold)
+        starts = startup_seconds(WAKES_THE_MODELS, cold=cold)
         print(
-            f"  `ask --json` with the help model, {label}: median {statistics.median(starts):.3f} s, "
+            f"  `ask --json` with both learnt models, {label}: median {statistics.median(starts):.3f} s, "
             f"max {max(starts):.3f} s"
         )
 
@@ -245,7 +247,8 @@ def main() -> None:
         if before is not None:
             print(row(f"before ({BEFORE_REV})", evaluate(engine, cases, before.__getitem__)))
         print(row("this engine", evaluate(engine, cases)))
-        print(row("no help model", evaluate(engine, cases, without_help_model(engine))))
+        print(row("no help model", evaluate(engine, cases, without(engine, Learnt.HELP))))
+        print(row("no decline model", evaluate(engine, cases, without(engine, Learnt.DECLINE))))
         print(row("lexical alone", evaluate(engine, cases, lexical_only(engine))))
         print(row("WRatio baseline", evaluate(engine, cases, wratio(engine, cases))))
 

@@ -6,10 +6,12 @@ is exactly what the public gets.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Set
+from enum import StrEnum
+
 from bot.engine.focus import NUMBER, FocusCheck, years
 from bot.engine.framing import TimeWords, framed_gist, lead_with
 from bot.engine.help import HelpDetector, HelpSignal
-from bot.engine.help_model import HelpModel
 from bot.engine.language import Detection, LanguageDetector, reads_as_english
 from bot.engine.matcher import Matcher, Ranked
 from bot.engine.names import Names
@@ -17,6 +19,8 @@ from bot.engine.reply import Reply, ReplyKind, ReplyLink
 from bot.engine.text import clean, words
 from bot.engine.translit import to_cyrillic
 from bot.engine.tuning import (
+    DECLINE_MODEL_LOGIT,
+    DECLINE_MODEL_MAX_SCORE,
     HELP_MODEL_LOGIT,
     HELP_MODEL_LOGIT_OVER_ANSWER,
     HELP_MODEL_MAX_SCORE,
@@ -26,16 +30,33 @@ from bot.engine.tuning import (
     Thresholds,
 )
 from bot.engine.unknowns import Unknowns
+from bot.engine.word_model import WordModel
 from bot.knowledge.model import Cue, Entry, KnowledgeBase, SmallTalk
+
+
+class Learnt(StrEnum):
+    """The learnt models (bot/engine/word_model.py), by the name their cache files have."""
+
+    HELP = "help"  # a help-seeker's message, where the cues found nothing
+    DECLINE = "decline"  # a question the sources do not answer, in an answer the matcher is not sure of
+
 
 HELP_EXAMPLES = "help-seeking"
 """The matcher's id for knowledge/help.yaml's example questions: ranked like an entry, answered with the help reply."""
 
 
 class Engine:
-    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None, focus: bool = True) -> None:
-        """`focus=False` leaves out the near-miss check and the "not said" details (the benchmark's "lexical alone")."""
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        thresholds: Thresholds | None = None,
+        focus: bool = True,
+        learnt: Set[Learnt] = frozenset(Learnt),
+    ) -> None:
+        """`focus=False` leaves out the near-miss check and the "not said" details (the benchmark's "lexical alone");
+        `learnt`, the learnt models asked (the benchmark leaves each out in turn; none without messages.yaml)."""
         self.kb = kb
+        self._learnt = learnt if kb.help and kb.help.messages else frozenset()
         self.thresholds = thresholds or Thresholds()
         examples = [Entry(HELP_EXAMPLES, HELP_EXAMPLES, kb.help.examples, {})] if kb.help and kb.help.examples else []
         self._matcher = Matcher([*kb.entries.values(), *kb.out_of_scope, *examples], kb.synonyms)
@@ -47,7 +68,8 @@ class Engine:
         }
         self._names = Names(kb.names, self._matcher.canonical)
         self._help = HelpDetector(kb.help, known) if kb.help else None
-        self._help_model: HelpModel | None = None  # learnt (or read from its cache) when first needed
+        self._help_model: WordModel | None = None  # learnt (or read from its cache) when first needed
+        self._decline_model: WordModel | None = None  # the same
         self._time = TimeWords.of(kb.help.cues.get(Cue.NOW, ()) if kb.help else ())  # now, or after 2017
         self._focus = FocusCheck(known=known) if focus else FocusCheck({}, spoken={}, details={})
         self._spoken: dict[str, tuple[set[str], set[str]]] = {}  # entry -> its foci and years, on first need
@@ -111,6 +133,8 @@ class Engine:
             near_miss = self._near_miss(asked, ranked, lang)
         reply = near_miss or self._decide(ranked, lang, question)
         said = words(asked)
+        if self._model_declines(said, reply):
+            reply = self._decline(ranked, lang)
         learnt = self._help.learnt(said) if self._help and self._model_hears_help(said, reply) else None
         return reply if learnt is None else self._help_reply(learnt, lang, reply.score)
 
@@ -139,7 +163,7 @@ class Engine:
         a decline), the help model may still hear a help-seeker ("the roof is gone and winter is coming"): a
         decline would leave them with nothing. An answer the matcher is fairly sure of needs surer evidence; one
         it is sure of stays."""
-        if not (self.kb.help and self.kb.help.messages):
+        if Learnt.HELP not in self._learnt:
             return False
         answered = reply.score if reply.kind is ReplyKind.ANSWER else 0
         if answered >= HELP_MODEL_MAX_SCORE:
@@ -148,6 +172,18 @@ class Engine:
         if self._help_model is None:
             self._help_model = _help_model(self.kb)
         return self._help_model.logit(said) > needed
+
+    def _model_declines(self, said: list[str], reply: Reply) -> bool:
+        """Whether the decline model hears, in an answer the matcher is not sure of, a question the sources do not
+        answer ("what did Lyudmyla's husband do for a living?" has her entry's words). An answer that already says
+        first what the sources leave out has declined the detail itself."""
+        if reply.kind is not ReplyKind.ANSWER or reply.framed or reply.score >= DECLINE_MODEL_MAX_SCORE:
+            return False
+        if Learnt.DECLINE not in self._learnt:
+            return False
+        if self._decline_model is None:
+            self._decline_model = _decline_model(self.kb)
+        return self._decline_model.logit(said) > DECLINE_MODEL_LOGIT
 
     def _near_miss(self, asked: str, ranked: list[Ranked], lang: str) -> Reply | None:
         """The decline when the best entry shares words with the question but not what it asks (its focus, a year)."""
@@ -263,19 +299,38 @@ class Engine:
         return Reply(ReplyKind.HELP, lang, " ".join(parts), score=score)
 
 
-def _help_model(kb: KnowledgeBase) -> HelpModel:
+def _labelled(texts: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    return [(lang, text) for lang, items in texts.items() for text in items]
+
+
+def _phrasings(entries: Iterable[Entry]) -> list[tuple[str, str]]:
+    return [(lang, q) for e in entries for lang, qs in e.questions.items() for q in qs]
+
+
+def _help_model(kb: KnowledgeBase) -> WordModel:
     """The help model, learnt from knowledge/messages.yaml, help.yaml's examples (help) and every entry's and
-    declined example's phrasings (other); cached on disk, so a warm start reads it instead of learning it again.
+    declined example's phrasings (not help); cached on disk, so a warm start reads it instead of learning it again.
     Ukrainian and Russian typed in Latin letters are read in Cyrillic, as the engine reads questions."""
     assert kb.help is not None and kb.help.messages is not None
+    messages = kb.help.messages
+    return WordModel.learnt(
+        Learnt.HELP,
+        positive=[*_labelled(messages.help), *_labelled(kb.help.examples)],
+        negative=[
+            *_labelled(messages.unknown),
+            *_labelled(messages.other),
+            *_phrasings([*kb.entries.values(), *kb.out_of_scope]),
+        ],
+    )
 
-    def labelled(texts: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
-        return [(lang, text) for lang, items in texts.items() for text in items]
 
-    phrasings = [
-        (lang, q) for e in [*kb.entries.values(), *kb.out_of_scope] for lang, qs in e.questions.items() for q in qs
-    ]
-    return HelpModel.learnt(
-        help_=[*labelled(kb.help.messages.help), *labelled(kb.help.examples)],
-        other=[*labelled(kb.help.messages.other), *phrasings],
+def _decline_model(kb: KnowledgeBase) -> WordModel:
+    """The decline model, learnt from messages.yaml's `unknown` and out_of_scope.yaml's examples (declined)
+    against its `other` and every entry's phrasings (answered); cached like the help model."""
+    assert kb.help is not None and kb.help.messages is not None
+    messages = kb.help.messages
+    return WordModel.learnt(
+        Learnt.DECLINE,
+        positive=[*_labelled(messages.unknown), *_phrasings(kb.out_of_scope)],
+        negative=[*_labelled(messages.other), *_phrasings(kb.entries.values())],
     )

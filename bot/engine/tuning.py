@@ -22,13 +22,15 @@ LATIN_SHARE = 0.5  # beside English words, this share of a Latin text must read 
 # Names (bot/engine/names.py): entries weighed when the best one leaves out a name the question names.
 NAMED_CANDIDATES = 8
 
-# The help model (bot/engine/help_model.py): calibrated leaving one set out, trained on the other development sets
-# and the help-desk set and scored on the one left out (docs/benchmarks.md).
-HELP_MODEL_SMOOTHING = 0.5  # added to every feature's count: a word seen once cannot decide alone
+# The learnt models (bot/engine/word_model.py): calibrated leaving one set out, trained on the other development
+# sets (and, for help, the help-desk set) and scored on the one left out (docs/benchmarks.md).
+WORD_MODEL_SMOOTHING = 0.5  # added to every feature's count: a word seen once cannot decide alone
 HELP_MODEL_LOGIT = 6.0  # log odds of help that send the help reply where the cues found nothing and no entry is sure
 HELP_MODEL_WEAK_ANSWER = 40  # an entry answering with at least this score is overruled only on surer evidence:
 HELP_MODEL_LOGIT_OVER_ANSWER = 14.0
 HELP_MODEL_MAX_SCORE = 60  # and one answering with at least this score, never
+DECLINE_MODEL_LOGIT = 7.0  # log odds of "the sources do not say" that decline an answer the matcher is not sure of
+DECLINE_MODEL_MAX_SCORE = 70  # an answer with at least this score stays whatever the decline model says
 
 # What the sources leave out, said first (bot/engine/unknowns.py).
 UNKNOWN_OVERLAP = 2  # content stems only a "not said" sentence shares with the question, for it to come first

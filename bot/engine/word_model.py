@@ -1,16 +1,22 @@
-"""A learnt second opinion on help-seeking: which words and word pairs mark the message of someone who needs help.
+"""Learnt second opinions: which words and word pairs mark one kind of message against another.
 
-The cue lists of knowledge/help.yaml catch what staff wrote down; people in need also write what nobody wrote down
-("the roof is gone and winter is coming", "registered in March, silence since"). This model has read thousands of
-labelled messages (knowledge/messages.yaml, the entries' phrasings, help.yaml's examples) and weighs each word
-stem and each pair of neighbouring stems by how much more often it stands in a help-seeker's message than in
-another: a naive Bayes classifier over which features are present, smoothed so that one rare word cannot decide
-alone. It is asked only when the cues found nothing and no entry answers with confidence (bot/engine/engine.py).
+The cue lists of knowledge/help.yaml and the matcher's phrasings catch what staff wrote down; people also write
+what nobody wrote down. Two models have read thousands of labelled messages (knowledge/messages.yaml, the entries'
+phrasings, help.yaml's examples, out_of_scope.yaml's examples):
+
+- the **help model**: a help-seeker's message against any other ("the roof is gone and winter is coming",
+  "registered in March, silence since"), asked when the cues found nothing and no entry answers with confidence;
+- the **decline model**: a question the sources do not answer against one they do ("what did Lyudmyla's husband
+  do for a living?" shares her entry's words), asked of answers the matcher is not sure of.
+
+Each weighs every word stem and pair of neighbouring stems by how much more often it stands in the one kind than
+in the other: a naive Bayes classifier over which features are present, smoothed so that one rare word cannot
+decide alone. bot/engine/engine.py decides where each is asked.
 
 >>> from bot.engine.text import words
->>> model = HelpModel.trained(
-...     help_=[words("we have nothing to eat"), words("nothing to eat, kids are hungry")],
-...     other=[words("who funded the libraries"), words("what did the ambassador see")],
+>>> model = WordModel.trained(
+...     positive=[words("we have nothing to eat"), words("nothing to eat, kids are hungry")],
+...     negative=[words("who funded the libraries"), words("what did the ambassador see")],
 ... )
 >>> model.logit(words("nothing left to eat")) > 0 > model.logit(words("who funded the visit"))
 True
@@ -32,7 +38,7 @@ from pathlib import Path
 from bot.engine import text, translit
 from bot.engine.text import stem, words
 from bot.engine.translit import to_cyrillic
-from bot.engine.tuning import HELP_MODEL_SMOOTHING
+from bot.engine.tuning import WORD_MODEL_SMOOTHING
 
 Labelled = Sequence[tuple[str, str]]  # (language, message)
 
@@ -62,47 +68,47 @@ def features(said: Sequence[str]) -> set[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class HelpModel:
-    prior: float  # log odds of help before any word is read
-    weights: dict[str, float]  # feature -> log(P(feature | help) / P(feature | other))
+class WordModel:
+    prior: float  # log odds of the positive kind before any word is read
+    weights: dict[str, float]  # feature -> log(P(feature | positive) / P(feature | negative))
 
     @classmethod
-    def trained(cls, help_: Iterable[Sequence[str]], other: Iterable[Sequence[str]]) -> HelpModel:
-        """From messages' folded words, those of help-seekers and the others."""
+    def trained(cls, positive: Iterable[Sequence[str]], negative: Iterable[Sequence[str]]) -> WordModel:
+        """From messages' folded words, those of the kind to recognise and the others."""
         counts: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
         totals = [0, 0]
-        for label, messages in enumerate((other, help_)):
+        for label, messages in enumerate((negative, positive)):
             for said in messages:
                 totals[label] += 1
                 counts[label].update(features(said))
-        a = HELP_MODEL_SMOOTHING
-        n_other, n_help = totals
+        a = WORD_MODEL_SMOOTHING
+        n_negative, n_positive = totals
         weights = {
-            f: math.log((counts[1][f] + a) / (n_help + 2 * a)) - math.log((counts[0][f] + a) / (n_other + 2 * a))
+            f: math.log((counts[1][f] + a) / (n_positive + 2 * a)) - math.log((counts[0][f] + a) / (n_negative + 2 * a))
             for f in counts[0].keys() | counts[1].keys()
         }
-        return cls(math.log((n_help + 1) / (n_other + 1)), weights)
+        return cls(math.log((n_positive + 1) / (n_negative + 1)), weights)
 
     @classmethod
-    def learnt(cls, help_: Labelled, other: Labelled, folder: Path | None = None) -> HelpModel:
-        """The model of these (language, message) pairs, from the cache when it was learnt from exactly them
-        before (the key hashes the messages and the code that reads them: this module, text.py and translit.py),
-        else trained and cached. A cache that cannot be read or written is passed over: the model is only slower
-        to get.
+    def learnt(cls, name: str, positive: Labelled, negative: Labelled, folder: Path | None = None) -> WordModel:
+        """The model called `name` ("help") of these (language, message) pairs, from the cache when it was learnt
+        from exactly them before (the key hashes the messages and the code that reads them: this module, text.py
+        and translit.py), else trained and cached. A cache that cannot be read or written is passed over: the
+        model is only slower to get.
         """
         folder = folder or cache_folder()
         code = b"".join(Path(m.__file__ or "").read_bytes() for m in (text, translit)) + Path(__file__).read_bytes()
-        key = hashlib.sha256(code + json.dumps([help_, other], ensure_ascii=False).encode()).hexdigest()[:32]
-        path = folder / f"help-model-{key}.json"
+        key = hashlib.sha256(code + json.dumps([positive, negative], ensure_ascii=False).encode()).hexdigest()[:32]
+        path = folder / f"{name}-model-{key}.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(float(data["prior"]), {str(f): float(w) for f, w in data["weights"].items()})
         except (OSError, ValueError, KeyError, AttributeError):
             pass
-        model = cls.trained((read(lang, m) for lang, m in help_), (read(lang, m) for lang, m in other))
+        model = cls.trained((read(lang, m) for lang, m in positive), (read(lang, m) for lang, m in negative))
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            for old in folder.glob("help-model-*.json"):
+            for old in folder.glob(f"{name}-model-*.json"):
                 old.unlink(missing_ok=True)
             partial = path.with_suffix(f".{os.getpid()}.tmp")
             partial.write_text(json.dumps({"prior": model.prior, "weights": model.weights}), encoding="utf-8")
@@ -112,6 +118,6 @@ class HelpModel:
         return model
 
     def logit(self, said: Sequence[str]) -> float:
-        """Log odds that a message (its folded words) comes from someone who needs help; above 0, more likely
-        than not. Words the model never read count for nothing."""
+        """Log odds that a message (its folded words) is of the positive kind; above 0, more likely than not.
+        Words the model never read count for nothing."""
         return self.prior + sum(self.weights.get(f, 0.0) for f in features(said))

@@ -114,7 +114,8 @@ class Messages:
     """knowledge/messages.yaml: messages as people write them, per language, under what they need."""
 
     help: dict[str, tuple[str, ...]]  # from people who need help now
-    other: dict[str, tuple[str, ...]]  # questions about IOM and the article, declined ones, small talk
+    unknown: dict[str, tuple[str, ...]]  # questions about IOM or the article that the sources do not answer
+    other: dict[str, tuple[str, ...]]  # questions the knowledge answers, small talk
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,13 @@ MODULES = [
     "focus",
     "framing",
     "help",
-    "help_model",
     "language",
     "matcher",
     "names",
     "terms",
     "translit",
     "unknowns",
+    "word_model",
 ]
 
 

@@ -12,7 +12,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval"
 SETS = ["questions.yaml", "dev.yaml", "holdout.yaml", "blind-dev.yaml", "blind-dev2.yaml", "blind-dev3.yaml"]
 SETS += ["blind-dev4.yaml", "blind-dev5.yaml", "blind-dev6.yaml", "blind-dev7.yaml", "blind-dev8.yaml"]
 SETS += ["blind-holdout.yaml", "blind-check.yaml", "blind-holdout2.yaml", "blind-holdout3.yaml", "blind-holdout4.yaml"]
-SETS += ["blind-final.yaml", "blind-dev9.yaml", "blind-holdout5.yaml"]
+SETS += ["blind-final.yaml", "blind-dev9.yaml", "blind-holdout5.yaml", "blind-dev10.yaml", "blind-holdout6.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -35,6 +35,8 @@ FLOORS = {
     "blind-final.yaml": (82.0, 73.0, 96.0, 97.0),  # the tenth blind set, held out whole
     "blind-dev9.yaml": (88.0, 93.0, 95.0, 97.0),  # the eleventh blind set's development half
     "blind-holdout5.yaml": (82.0, 84.0, 95.0, 97.0),  # the eleventh blind set's held-out half
+    "blind-dev10.yaml": (80.0, 84.0, 96.0, 97.0),  # the thirteenth blind set's development half
+    "blind-holdout6.yaml": (78.0, 80.0, 95.0, 97.0),  # the thirteenth blind set's held-out half
 }
 
 

@@ -1,4 +1,5 @@
-"""The learnt second opinion on help-seeking, its cache, and where the engine asks it."""
+"""The learnt second opinions (help-seeking, questions the sources do not answer), their cache, and where the
+engine asks them."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from pathlib import Path
 
 from bot.engine import Engine, ReplyKind
 from bot.engine.help import HelpDetector
-from bot.engine.help_model import HelpModel, features
 from bot.engine.text import words
+from bot.engine.word_model import WordModel, features
 
 HELP = [("en", "we have nothing to eat"), ("en", "nothing to eat and the kids are hungry"), ("uk", "нема що їсти")]
 OTHER = [("en", "who funded the libraries"), ("en", "what did the ambassador see"), ("uk", "хто такий Вайс")]
@@ -19,27 +20,29 @@ def test_features_are_stems_and_neighbouring_pairs():
 
 
 def test_words_of_help_seekers_raise_the_odds_and_others_lower_them(tmp_path: Path):
-    model = HelpModel.learnt(HELP, OTHER, tmp_path)
+    model = WordModel.learnt("help", HELP, OTHER, tmp_path)
     assert model.logit(words("nothing to eat")) > 0 > model.logit(words("who funded it"))
     assert model.logit(words("zzz")) == model.prior  # a word never read counts for nothing
 
 
 def test_the_model_is_cached_by_what_it_learnt_from(tmp_path: Path):
-    first = HelpModel.learnt(HELP, OTHER, tmp_path)
+    first = WordModel.learnt("help", HELP, OTHER, tmp_path)
     [cached] = tmp_path.glob("help-model-*.json")
     data = json.loads(cached.read_text("utf-8"))
     data["prior"] = 42.0  # what a warm start reads is the cache, not a new training
     cached.write_text(json.dumps(data), "utf-8")
-    assert HelpModel.learnt(HELP, OTHER, tmp_path).prior == 42.0
-    changed = HelpModel.learnt([*HELP, ("en", "no roof")], OTHER, tmp_path)  # other messages: learnt anew
+    assert WordModel.learnt("help", HELP, OTHER, tmp_path).prior == 42.0
+    changed = WordModel.learnt("help", [*HELP, ("en", "no roof")], OTHER, tmp_path)  # other messages: learnt anew
     assert changed.prior != 42.0 and changed.prior != first.prior
     assert len(list(tmp_path.glob("help-model-*.json"))) == 1  # the stale one is gone
+    WordModel.learnt("decline", OTHER, HELP, tmp_path)  # another model keeps its own file beside it
+    assert len(list(tmp_path.glob("*-model-*.json"))) == 2
 
 
 def test_a_cache_that_cannot_be_written_is_passed_over(tmp_path: Path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", "utf-8")
-    model = HelpModel.learnt(HELP, OTHER, blocked / "cache")
+    model = WordModel.learnt("help", HELP, OTHER, blocked / "cache")
     assert model.logit(words("nothing to eat")) > 0
 
 
@@ -72,3 +75,12 @@ def test_a_question_about_the_article_that_names_no_need_is_not_taken_for_help(e
     detector = HelpDetector(engine.kb.help)
     assert detector.learnt(words(student)) is None
     assert detector.learnt(words("my teacher said the roof would be fixed, it is still open and we have no heating"))
+
+
+def test_the_decline_model_declines_an_unsure_answer_to_what_the_sources_do_not_say(engine: Engine):
+    """Her entry has the words ("Lyudmyla", "husband") and a score an answer needs, not what she did for a living."""
+    husband = "What did Lyudmyla's husband do for a living?"
+    assert engine.answer(husband).kind is ReplyKind.DECLINE
+    [(best, score), *_] = engine.search(husband)  # what the matcher alone ranks first
+    assert best == "person-lyudmyla" and score >= engine.thresholds.answer
+    assert engine.answer("How many children did Lyudmyla have?").entry_id == "person-lyudmyla"

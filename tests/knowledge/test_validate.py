@@ -198,14 +198,18 @@ def test_labelled_messages_are_checked_and_loaded(tmp_path: Path):
     def folder(name: str, other_en: str) -> Path:
         f = write_knowledge(tmp_path / name)
         text = "help:\n  en: [no money for rent]\n  uk: [нема грошей]\n  ru: [нет денег]\n"
+        text += "unknown:\n  en: [how old is weiss]\n  uk: [скільки років Вайсу]\n  ru: [сколько лет Вайсу]\n"
         text += f"other:\n  en: [{other_en}]\n  uk: [хто такий Вайс]\n  ru: [кто такой Вайс]\n"
         (f / "messages.yaml").write_text(text, "utf-8")
         return f
 
-    errors = _errors(folder("both", "No money  for rent"))  # the same message under both labels
-    assert any("messages.yaml:6:" in e and "also under help" in e for e in errors)
+    errors = _errors(folder("both", "No money  for rent"))  # the same message under two labels
+    assert any("messages.yaml:10:" in e and "also under help" in e for e in errors)
+    errors = _errors(folder("twice", "How old is  Weiss"))
+    assert any("messages.yaml:10:" in e and "also under unknown" in e for e in errors)
     kb = load_knowledge(folder("good", "who funded the libraries"))
     assert kb.help is not None and kb.help.messages is not None
     assert kb.help.messages.help["en"] == ("no money for rent",)
     assert kb.help.messages.other["ru"] == ("кто такой Вайс",)
+    assert kb.help.messages.unknown["uk"] == ("скільки років Вайсу",)
     assert load_knowledge(write_knowledge(tmp_path / "none")).help.messages is None  # the file is optional
