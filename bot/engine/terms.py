@@ -7,18 +7,22 @@ stemmed, synonyms merged into their group's first word.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.engine.stopwords import STOPWORDS
 from bot.engine.text import stem, words
 
 
 def terms(text: str, canonical: dict[str, str] | None = None) -> list[str]:
     """Distinct content stems of a text, in order; synonyms replaced by their group's first word."""
-    seen: dict[str, None] = {}
-    for word in words(text):
-        if word not in STOPWORDS:
-            term = stem(word)
-            seen.setdefault(canonical.get(term, term) if canonical else term, None)
-    return list(seen)
+    stems = _stems(text)
+    return list(dict.fromkeys(canonical.get(t, t) for t in stems)) if canonical else list(stems)
+
+
+@lru_cache(maxsize=32768)  # the validator and the matcher read the same phrasings at start-up
+def _stems(text: str) -> tuple[str, ...]:
+    """Distinct stems of a text's content words, in order."""
+    return tuple(dict.fromkeys(stem(w) for w in words(text) if w not in STOPWORDS))
 
 
 def synonym_map(groups: tuple[tuple[str, ...], ...]) -> dict[str, str]:

