@@ -21,7 +21,7 @@ from collections.abc import Sequence, Set
 from bot.engine.cues import CueIndex
 
 FOCUS: dict[str, tuple[str, ...]] = {
-    "cost": ("cost", "costs", "costed", "budget*", "how much money", "spent", "amount*", "what sum", "скільки коштів",
+    "cost": ("cost", "costed", "budget*", "how much money", "spent", "amount*", "what sum", "скільки коштів",
              "суму", "сума", "обійшов*", "обійшл*", "сумм*", "обошел*", "обошл*", "вартіст*", "коштув*", "коштує",
              "скільки грошей", "бюджет*", "витратил*", "стоил*", "стоит", "стоимост*", "сколько денег", "потратил*"),
     "age": ("how old", "age", "aged", "вік", "віку", "скільки років", "скільки йому", "скільки їй", "возраст*",
