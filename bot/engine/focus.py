@@ -160,10 +160,11 @@ NUMBERS = (
 NUMERIC = frozenset({"amount", "count"})
 NUMBER = "number"  # what an entry's texts speak of when they give a number other than a year
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?%?")
-# Details a question only hints at: "who" asks for a name, but only a "not said" sentence that also shares a word
-# with the question is about that name ("who was the Swedish deputy?" is, "who was the woman from Toretsk?" is not
-# her children's names); "how many countries" is not "how many people took part"; "why" is not always unsaid.
-WHO = frozenset(("who", "whom", "хто", "кого", "кто"))
+# Details a question only hints at: "who" or "which" asks for a name, but only a "not said" sentence that also
+# shares a word with the question is about that name ("who was the Swedish deputy?" is, "who was the woman from
+# Toretsk?" is not her children's names); "how many countries" is not "how many people took part"; "why" is not
+# always unsaid.
+WHO = frozenset(("who", "whom", "which", "хто", "кого", "кто"))  # not "який", "какой": every other question has one
 HINTED = frozenset({"count", "why"})
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -219,5 +220,8 @@ class FocusCheck:
         return self._details.labels(self._details.find(words))
 
     def hints(self, words: Sequence[str]) -> set[str]:
-        """The details a question only hints at (HINTED, and a name when it asks "who")."""
-        return (self.details(words) & HINTED) | ({"names"} if self._who.intersection(words) else set())
+        """The details a question only hints at (HINTED, and a name when it asks "who" or "which" without asking
+        for a name outright: "яка фамилия у Евгения?" asks it)."""
+        details = self.details(words)
+        named = "names" not in details and self._who.intersection(words)
+        return (details & HINTED) | ({"names"} if named else set())
