@@ -158,6 +158,9 @@ NUMBERS = (
 # Details whose answer is a number: asked of an entry that gives no number and says nothing of it, a near miss
 # ("how much did Dmytro charge for a box?").
 NUMERIC = frozenset({"amount", "count"})
+# "How many" alone: a number asked, whatever of ("сколько государств входит в МОМ?"), though not a count detail
+# that a "not said" sentence could be about ("сколько ей лет" in one is her age, not how many children she had).
+HOW_MANY = ("скільки", "сколько", "скіки", "скока")
 NUMBER = "number"  # what an entry's texts speak of when they give a number other than a year
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?%?")
 # Details a question only hints at: "who" or "which" asks for a name, but only a "not said" sentence that also
@@ -195,6 +198,7 @@ class FocusCheck:
         self._details = CueIndex(details, known)
         self._who = WHO if details else frozenset()
         self._numbers = CueIndex(NUMBERS, known)
+        self._how_many = CueIndex(HOW_MANY, known)
 
     def asks(self, words: Sequence[str]) -> set[str]:
         """The foci of a question's folded words."""
@@ -212,8 +216,8 @@ class FocusCheck:
         return spoken | {NUMBER} if figures or self._numbers.find(words) else spoken
 
     def numbers_asked(self, words: Sequence[str]) -> bool:
-        """True when the question asks a detail whose answer is a number ("how much", "скільки людей")."""
-        return bool(self.details(words) & NUMERIC)
+        """True when the question asks a detail whose answer is a number ("how much", "скільки людей", "сколько")."""
+        return bool(self.details(words) & NUMERIC or self._how_many.find(words))
 
     def details(self, words: Sequence[str]) -> set[str]:
         """The DETAILS a question asks, or a sentence speaks of ("name", "звуть"): for "not said" sentences only."""

@@ -65,3 +65,12 @@ def test_a_name_the_best_entry_never_mentions_goes_to_the_entry_that_does(engine
     assert engine.answer("Чего хочет добиться Евгений со своей керамикой?").entry_id == "person-evhen"
     # Naming one of two places the entry speaks of is enough.
     assert engine.answer("What did the Norwegian ambassador do at the Mayorsk checkpoint?").entry_id is not None
+
+
+def test_how_many_alone_asks_a_number_but_is_no_count_detail(engine: Engine):
+    focus = FocusCheck()
+    assert focus.numbers_asked(words("Сколько государств входит в МОМ?"))
+    assert "count" not in focus.details(words("сколько ей лет"))  # her age, in a "not said" sentence
+    assert engine.answer("Сколько государств входит в МОМ?").kind is not ReplyKind.ANSWER
+    reply = engine.answer("Сколько детей у Людмилы?")
+    assert reply.entry_id == "person-lyudmyla" and not reply.framed  # "пятеро детей" answers it
