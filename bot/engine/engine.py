@@ -203,18 +203,22 @@ class Engine:
         return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=round(ranked[0].score * 100))
 
     def _speaking_of_names(self, asked: str, ranked: list[Ranked]) -> list[Ranked]:
-        """`ranked`, or, when the best entry leaves out the names the question names, the entries that speak of
-        them (possibly none): "what projects does Norway fund?" is no question for the donors entry."""
+        """The ranked entries that speak of the names the question names: "what projects does Norway fund?" is no
+        question for the donors entry, which never names Norway, and "is Dmytro an IDP or a local?" no choice
+        between Dmytro and the entry on IDPs' integration. When the best entry leaves the names out, the entries
+        further down are looked at too (and there may be none)."""
         named = self._names.named(asked)
         if not named or not ranked or ranked[0].entry_id not in self.kb.entries:
             return ranked
-        if not self._names.misses(named, self._matcher.stems_of(ranked[0].entry_id)):
-            return ranked
-        return [
-            r
-            for r in self._matcher.rank(asked, limit=NAMED_CANDIDATES)
-            if r.entry_id not in self.kb.entries or not self._names.misses(named, self._matcher.stems_of(r.entry_id))
-        ]
+
+        def speaks(r: Ranked) -> bool:
+            return r.entry_id not in self.kb.entries or not self._names.misses(
+                named, self._matcher.stems_of(r.entry_id)
+            )
+
+        if speaks(ranked[0]):
+            return [r for r in ranked if speaks(r)]
+        return [r for r in self._matcher.rank(asked, limit=NAMED_CANDIDATES) if speaks(r)]
 
     def _speaks_of(self, entry_id: str) -> tuple[set[str], set[str]]:
         """The foci and the years an entry's phrasings, gist and details mention (computed when first needed)."""

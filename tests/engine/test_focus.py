@@ -67,6 +67,11 @@ def test_a_name_the_best_entry_never_mentions_goes_to_the_entry_that_does(engine
     assert engine.answer("What did the Norwegian ambassador do at the Mayorsk checkpoint?").entry_id is not None
 
 
+def test_entries_that_leave_out_the_name_asked_about_are_no_alternative(engine: Engine):
+    reply = engine.answer("Дмитрий переселенец или местный?")  # not "did you mean Dmytro or IDPs' integration?"
+    assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "person-dmytro"
+
+
 def test_how_many_alone_asks_a_number_but_is_no_count_detail(engine: Engine):
     focus = FocusCheck()
     assert focus.numbers_asked(words("Сколько государств входит в МОМ?"))
