@@ -91,9 +91,11 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "first-head": ("first head", "first chief", "first director", "led its mission first", "перший голова",
                    "першим головою", "перший керівник", "першим очолив", "первый глава", "первым главой",
                    "первый руководитель", "первым возглавил"),
-    "leader": ("who heads", "who leads", "who runs", "who is the head", "director general", "leader*", "очолює",
-               "керує", "керівник*", "голова", "генеральний директор", "возглавляет", "руководит*", "руководител*",
-               "глава", "генеральный директор"),
+    # Asked as a question: "the head of the mission named the costs" speaks of him, it does not ask who he is.
+    "leader": ("who heads", "who leads", "who runs", "who is the head", "who is the leader", "director general",
+               "leaders of", "очолює", "керує", "хто голова", "хто керівник", "хто зараз голова", "хто очолює",
+               "генеральний директор", "возглавляет", "руководит", "кто глава", "кто руководитель",
+               "кто сейчас глава", "генеральный директор"),
     # IOM as a whole rather than in Ukraine: its Director General, its staff or donors worldwide.
     "worldwide": ("worldwide", "globally", "in the world", "around the world", "director general",
                   "director-general", "у світі", "в світі", "по всьому світу", "генеральний директор",
