@@ -9,7 +9,8 @@ from pathlib import Path
 
 from bot.config import DEFAULT_DATABASE, DEFAULT_KNOWLEDGE, ConfigError, Settings, learned_path
 from bot.engine import Engine
-from bot.knowledge import KnowledgeError, load_knowledge
+from bot.engine.startup import engine_for
+from bot.knowledge import KnowledgeError
 
 
 def knowledge_dir(value: str | None = None) -> Path:
@@ -48,7 +49,7 @@ def load_engine(args: argparse.Namespace) -> Engine:
     """The engine on the chosen knowledge; exits with the file:line problems when it is not sound."""
     folder = knowledge_dir(args.knowledge)
     try:
-        return Engine(load_knowledge(folder, learned_file(getattr(args, "database", None))))
+        return engine_for(folder, learned_file(getattr(args, "database", None)))
     except KnowledgeError as exc:
         print(f"Cannot start: the knowledge in {folder} is not valid.", file=sys.stderr)
         for finding in exc.findings:

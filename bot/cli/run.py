@@ -12,8 +12,8 @@ from pathlib import Path
 
 from bot.cli import chat
 from bot.cli.common import add_knowledge_option
-from bot.engine import Engine
-from bot.knowledge import KnowledgeError, load_knowledge
+from bot.engine.startup import engine_for
+from bot.knowledge import KnowledgeError
 
 log = logging.getLogger("bot.cli.run")
 
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     if args.knowledge:
         settings = dataclasses.replace(settings, knowledge_dir=Path(args.knowledge))
     try:  # invalid knowledge: file:line, and exit 1 before touching Telegram
-        engine = Engine(load_knowledge(settings.knowledge_dir, settings.learned_path))
+        engine = engine_for(settings.knowledge_dir, settings.learned_path)
     except KnowledgeError as exc:
         problems = "; ".join(str(f) for f in exc.findings if f.severity == "error")
         log.critical("cannot start: the knowledge in %s is not valid: %s", settings.knowledge_dir, problems)

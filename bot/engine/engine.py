@@ -212,9 +212,8 @@ class Engine:
             return ranked
 
         def speaks(r: Ranked) -> bool:
-            return r.entry_id not in self.kb.entries or not self._names.misses(
-                named, self._matcher.stems_of(r.entry_id)
-            )
+            entry = r.entry_id
+            return entry not in self.kb.entries or not self._names.misses(named, self._matcher.stems_of(entry))
 
         if speaks(ranked[0]):
             return [r for r in ranked if speaks(r)]

@@ -118,10 +118,10 @@ SPOKEN: dict[str, tuple[str, ...]] = {
 # them for the question to be answered: most entries name people without saying "name".
 DETAILS: dict[str, tuple[str, ...]] = {
     "names": ("name", "names", "named", "title", "called", "which specific", "which exactly", "звати", "звуть",
-              "звали", "імя", "імена", "імен", "имён", "имен", "назв*", "назива*", "які саме", "які конкретно", "зовут", "имя", "имена",
-              "называ*", "какие именно", "какие конкретно", "прізвищ*", "фамили*", "surname*", "by name", "full list",
-              "поимённо", "поименно", "поіменно", "повний список", "полный список", "list the", "list all", "enumerate",
-              "перелічи*", "перечисли*", "перечисл*"),
+              "звали", "імя", "імена", "імен", "назв*", "назива*", "які саме", "які конкретно", "зовут", "имя",
+              "имена", "имён", "имен", "называ*", "какие именно", "какие конкретно", "прізвищ*", "фамили*",
+              "surname*", "by name", "full list", "поимённо", "поименно", "поіменно", "повний список",
+              "полный список", "list the", "list all", "enumerate", "перелічи*", "перечисли*", "перечисл*"),
     # Not "say": every "does not say" would speak of it.
     "speech": ("said", "told", "talked", "quote*", "quoting", "сказав", "сказала", "сказали", "відповів",
                "tell the", "tell him", "tell her", "tell them", "відповіла", "розповів", "розповіла", "казали",

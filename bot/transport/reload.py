@@ -22,7 +22,8 @@ from telegram.error import TelegramError
 from watchfiles import awatch
 
 from bot.engine import Engine
-from bot.knowledge import KnowledgeError, load_knowledge
+from bot.engine.startup import engine_for
+from bot.knowledge import KnowledgeError
 from bot.transport.admin import tell_admins
 from bot.transport.commands import register_commands
 from bot.transport.context import BotApplication
@@ -122,4 +123,4 @@ class Reloader:
 
 def _build(folder: Path, learned: Path | None) -> Engine:
     """Runs in a worker thread: loading, validating and indexing take a few hundred milliseconds."""
-    return Engine(load_knowledge(folder, learned))
+    return engine_for(folder, learned)

@@ -21,7 +21,7 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.config import ConfigError, Settings
 from bot.engine import Engine
-from bot.knowledge import load_knowledge
+from bot.engine.startup import engine_for
 from bot.transport import commands, review
 from bot.transport.app import build_application
 from bot.transport.health import Problem, poll_silence
@@ -46,7 +46,7 @@ def run(settings: Settings, engine: Engine | None = None) -> int:
         settings = dataclasses.replace(settings, webhook_secret=secrets.token_urlsafe(32))
     configure_logging(settings.log_level, settings.secrets(), json_lines=settings.log_json)
     if engine is None:
-        engine = Engine(load_knowledge(settings.knowledge_dir, settings.learned_path))
+        engine = engine_for(settings.knowledge_dir, settings.learned_path)
     try:
         return asyncio.run(serve(settings, engine))
     except Exception as exc:  # through the log (one line, secrets redacted), never a bare traceback
