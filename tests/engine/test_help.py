@@ -90,7 +90,9 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("сколько впл сейчас", None), ("Где сейчас работает Вайс?", None),
      ("на что Людмиле нужны деньги в первую очередь", None), ("мені теж потрібні гроші, як Людмилі", "need"),
      ("What did the mother of five say she needed money for?", None),  # she is one of the article's people
-     ("I'm a mother of five like Lyudmyla, can IOM help with medicine for my kids?", "need")],
+     ("I'm a mother of five like Lyudmyla, can IOM help with medicine for my kids?", "need"),
+     ("Я пенсионерка, сама из Бахмута. Делегация тогда заезжала в Бахмут?", None),  # a pensioner, not a pension
+     ("пенсію не платять третій місяць", "need")],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
