@@ -44,6 +44,7 @@ SETS = [
     EVAL / "blind-dev8.yaml",  # the ninth blind set's development half: typed as in a chat (2 Dec 2026)
     EVAL / "blind-dev9.yaml",  # the eleventh blind set's development half: five kinds of writer (2 Dec 2026)
     EVAL / "blind-dev10.yaml",  # the thirteenth blind set's development half: chat and six kinds of writer
+    EVAL / "blind-dev11.yaml",  # the fourteenth blind set's development half: mostly answerable, context-heavy
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -52,6 +53,7 @@ SETS = [
     EVAL / "blind-final.yaml",  # the tenth blind set, held out whole: first scored in the final run
     EVAL / "blind-holdout5.yaml",  # the eleventh blind set's held-out half: never tuned on
     EVAL / "blind-holdout6.yaml",  # the thirteenth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout7.yaml",  # the fourteenth blind set's held-out half: never tuned on
 ]
 
 

@@ -13,6 +13,7 @@ SETS = ["questions.yaml", "dev.yaml", "holdout.yaml", "blind-dev.yaml", "blind-d
 SETS += ["blind-dev4.yaml", "blind-dev5.yaml", "blind-dev6.yaml", "blind-dev7.yaml", "blind-dev8.yaml"]
 SETS += ["blind-holdout.yaml", "blind-check.yaml", "blind-holdout2.yaml", "blind-holdout3.yaml", "blind-holdout4.yaml"]
 SETS += ["blind-final.yaml", "blind-dev9.yaml", "blind-holdout5.yaml", "blind-dev10.yaml", "blind-holdout6.yaml"]
+SETS += ["blind-dev11.yaml", "blind-holdout7.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -37,6 +38,8 @@ FLOORS = {
     "blind-holdout5.yaml": (82.0, 84.0, 95.0, 97.0),  # the eleventh blind set's held-out half
     "blind-dev10.yaml": (80.0, 84.0, 96.0, 97.0),  # the thirteenth blind set's development half
     "blind-holdout6.yaml": (78.0, 80.0, 95.0, 97.0),  # the thirteenth blind set's held-out half
+    "blind-dev11.yaml": (90.0, 84.0, 96.0, 97.0),  # the fourteenth blind set's development half
+    "blind-holdout7.yaml": (84.0, 82.0, 96.0, 97.0),  # the fourteenth blind set's held-out half
 }
 
 
