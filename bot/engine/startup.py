@@ -45,7 +45,7 @@ def engine_for(folder: Path, learned: Path | None = None, cache: Path | None = N
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(path)
-    except OSError:
+    except (OSError, pickle.PicklingError, AttributeError, TypeError):  # no folder, or a part that cannot be kept
         pass
     return engine
 
