@@ -37,7 +37,8 @@ FOCUS: dict[str, tuple[str, ...]] = {
                  "основана", "основано", "основания", "основали", "основал", "основала", "создан*"),
     "hours": ("opening hours", "open for", "opening times", "години роботи", "графік*", "розклад*", "часы работы",
               "график*", "расписани*", "режим работы", "режим роботи"),
-    "hotel": ("hotel*", "hostel*", "готел*", "гостиниц*", "отел*", "хостел*"),
+    "hotel": ("hotel*", "hostel*", "готел*", "гостиниц*", "отел*", "хостел*", "overnight", "spend the night",
+              "spent the night", "ночував*", "ночувал*", "ночевал*", "переночув*", "переночев*"),
     "family-names": ("звуть", "зовут", "звали", "прізвищ*", "фамили*", "surname*", "last name", "husband*", "чоловіка",
                      "мужа", "муж", "мужем", "married", "одружен*", "женат*", "замужем"),
     "biography": ("biograph*", "born", "біографі*", "народив*", "народил*", "биографи*", "родился", "родилась"),
@@ -93,10 +94,12 @@ FOCUS: dict[str, tuple[str, ...]] = {
                    "першим головою", "перший керівник", "першим очолив", "первый глава", "первым главой",
                    "первый руководитель", "первым возглавил"),
     # Asked as a question: "the head of the mission named the costs" speaks of him, it does not ask who he is.
-    "leader": ("who heads", "who leads", "who runs", "who is the head", "who is the leader", "director general",
-               "leaders of", "очолює", "керує", "хто голова", "хто керівник", "хто зараз голова", "хто очолює",
-               "генеральний директор", "возглавляет", "руководит", "кто глава", "кто руководитель",
-               "кто сейчас глава", "генеральный директор"),
+    # Mayors and governors: the article names none.
+    "leader": ("mayor", "mayors", "governor", "governors", "кто мэр", "хто мер", "мер міста", "мэр города",
+               "міський голова", "губернатор", "губернатора", "губернатором", "who heads", "who leads", "who runs",
+               "who is the head", "who is the leader", "director general", "leaders of", "очолює", "керує",
+               "хто голова", "хто керівник", "хто зараз голова", "хто очолює", "генеральний директор", "возглавляет",
+               "руководит", "кто глава", "кто руководитель", "кто сейчас глава", "генеральный директор"),
     # IOM as a whole rather than in Ukraine: its Director General, its staff or donors worldwide.
     "worldwide": ("worldwide", "globally", "in the world", "around the world", "director general",
                   "director-general", "у світі", "в світі", "по всьому світу", "генеральний директор",
@@ -133,7 +136,8 @@ DETAILS: dict[str, tuple[str, ...]] = {
     # Why: only with a word the "not said" sentence shares (HINTED below), for most "why" questions are answered.
     "why": ("why", "чому", "почему", "зачем", "навіщо"),
     # What the delegation did in one town: the article tells it only for Mayorsk and Toretsk.
-    "activity": ("do in", "did in", "do there", "did there", "робила", "робили", "делала", "делали"),
+    "activity": ("do in", "did in", "do there", "did there", "groups do", "groups did", "робила", "робили", "делала",
+                 "делали"),
     # Where something stands: only a "not said" sentence can speak of it ("does not say where the factory was").
     "location": ("where is", "where was", "where the", "located", "де знаходиться", "де знаходився", "де знаходилася",
                  "де знаходилось", "де розташов*", "де було", "де була", "де був", "где находится", "где находился",
@@ -145,6 +149,10 @@ DETAILS: dict[str, tuple[str, ...]] = {
                "сколько стоил*", "сколько стоит", "суму", "сума", "суми", "сум", "сумм*", "розмір*", "размер*",
                "скільки грошей", "скільки гривень", "скільки коштів", "скільки допомоги", "скільки дал*",
                "how much did", "сколько дал*", "сколько денег", "сколько гривен", "сколько средств", "сколько помощи"),
+    # What else, besides what the article tells ("what other projects does Japan fund?").
+    "other": ("what else", "anything else", "other projects", "else did", "else does", "що ще", "які ще",
+              "інші проєкти", "інші проекти", "що іще", "что еще", "что ещё", "какие еще", "какие ещё",
+              "другие проекты"),
     # Not "скільки" or "сколько" alone: they also ask an age ("скільки їй років") or a sum.
     "count": ("how many", "number of", "скільки людей", "скільки осіб", "скільки чоловік", "кількість",
               "сколько человек", "сколько людей", "количеств*"),

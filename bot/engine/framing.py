@@ -28,7 +28,8 @@ LATER_PHRASES = tuple(
     tuple(words(p))
     for p in ("в итоге", "в підсумку", "after the visit", "після візиту", "после визита", "after the trip",
               "після поїздки", "после поездки", "in the end", "врешті решт", "кінець кінцем", "в конце концов",
-              "в результате", "after 2017", "since 2017", "після 2017", "после 2017", "з 2017", "с 2017")
+              "в результате", "after 2017", "since 2017", "після 2017", "после 2017", "з 2017", "с 2017",
+              "what became of", "what happened to", "що сталося з", "що стало з", "что стало с", "что случилось с")
 )  # fmt: skip
 TYPO_MIN = 6
 # "Кто ещё был?" asks "who else", not "who still": ещё right after a question word is not about now.
