@@ -127,7 +127,8 @@ DETAILS: dict[str, tuple[str, ...]] = {
               "surname*", "by name", "full list", "поимённо", "поименно", "поіменно", "повний список",
               "полный список", "list the", "list all", "enumerate", "перелічи*", "перечисли*", "перечисл*"),
     # Not "say": every "does not say" would speak of it.
-    "speech": ("said", "told", "talked", "quote*", "quoting", "сказав", "сказала", "сказали", "відповів",
+    "speech": ("said", "told", "talked", "quote*", "quoting", "say during", "say at the", "say there", "say to the",
+               "say to him", "say to her", "say to them", "сказав", "сказала", "сказали", "відповів",
                "tell the", "tell him", "tell her", "tell them", "відповіла", "розповів", "розповіла", "казали",
                "говорили", "цитує", "цитат*", "сказал*",
                "ответил*", "рассказал*", "говорил*", "цитирует"),
