@@ -26,8 +26,14 @@ from bot.engine.text import fold
 from bot.engine.tuning import PREFIX_TYPO_MIN, TYPO_MIN
 
 PREFIX = "*"
-# Words that may stand inside a phrase cue without breaking it ("need a job", "шукаю хоч якусь роботу").
-FILLERS = frozenset(fold("a an the any some хоч хоть якусь якийсь якісь будь яку какую какой какие нибудь").split())
+# Words that may stand inside a phrase cue without breaking it ("need a job", "шукаю хоч якусь роботу", "сколько
+# именно денег").
+FILLERS = frozenset(
+    fold(
+        "a an the any some exactly хоч хоть якусь якийсь якісь будь яку какую какой какие нибудь саме точно всього "
+        "именно точно всего"
+    ).split()
+)
 MAX_FILLERS = 2
 
 
