@@ -240,6 +240,9 @@ class Engine:
     def _unknown(self, entry: Entry, lang: str, question: str) -> str | None:
         said = words(question)
         hints = self._focus.hints(said)
+        # "Скільки груп?" hints at a count the gist does not give; "скільки країн?" of "five countries" it gives.
+        if self._focus.how_many(said) and NUMBER not in self._focus.speaks_of(words(entry.answers[lang])):
+            hints |= {"count"}
         asks = self._focus.asks(said) | (self._focus.details(said) - hints)
         return self._unknowns_of(entry).first(lang, question, entry.answers[lang], entry.label(lang), asks, hints)
 

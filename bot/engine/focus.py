@@ -155,8 +155,8 @@ DETAILS: dict[str, tuple[str, ...]] = {
               "інші проєкти", "інші проекти", "що іще", "что еще", "что ещё", "какие еще", "какие ещё",
               "другие проекты"),
     # Not "скільки" or "сколько" alone: they also ask an age ("скільки їй років") or a sum.
-    "count": ("how many", "number of", "скільки людей", "скільки осіб", "скільки чоловік", "кількість",
-              "сколько человек", "сколько людей", "количеств*"),
+    "count": ("how many", "number of", "скільки їх", "сколько их", "скільки людей", "скільки осіб", "скільки чоловік",
+              "кількість", "сколько человек", "сколько людей", "количеств*"),
 }  # fmt: skip
 # Number words: an entry that says none (nor a figure) cannot tell "how much" or "how many" (NUMERIC below).
 NUMBERS = (
@@ -227,9 +227,13 @@ class FocusCheck:
         figures = any(_FIGURE.fullmatch(w) and not _YEAR.fullmatch(w) for w in words)
         return spoken | {NUMBER} if figures or self._numbers.find(words) else spoken
 
+    def how_many(self, words: Sequence[str]) -> bool:
+        """True when the question asks "скільки" / "сколько" of anything ("скільки груп", "сколько целей")."""
+        return bool(self._how_many.find(words))
+
     def numbers_asked(self, words: Sequence[str]) -> bool:
         """True when the question asks a detail whose answer is a number ("how much", "скільки людей", "сколько")."""
-        return bool(self.details(words) & NUMERIC or self._how_many.find(words))
+        return bool(self.details(words) & NUMERIC) or self.how_many(words)
 
     def details(self, words: Sequence[str]) -> set[str]:
         """The DETAILS a question asks, or a sentence speaks of ("name", "звуть"): for "not said" sentences only."""

@@ -79,3 +79,10 @@ def test_how_many_alone_asks_a_number_but_is_no_count_detail(engine: Engine):
     assert engine.answer("Сколько государств входит в МОМ?").kind is not ReplyKind.ANSWER
     reply = engine.answer("Сколько детей у Людмилы?")
     assert reply.entry_id == "person-lyudmyla" and not reply.framed  # "пятеро детей" answers it
+
+
+def test_how_many_of_anything_leads_with_what_the_article_does_not_count(engine: Engine):
+    groups = engine.answer("Скільки ініціативних груп брало участь у проекті соціальної згуртованості?")
+    assert groups.entry_id == "project-social-cohesion" and groups.framed  # "не сказано ... скільки їх було"
+    countries = engine.answer("Скільки країн було представлено дипломатами під час поїздки?")
+    assert countries.entry_id == "visit-diplomats" and not countries.framed  # "five countries" answers it
