@@ -45,6 +45,7 @@ SETS = [
     EVAL / "blind-dev9.yaml",  # the eleventh blind set's development half: five kinds of writer (2 Dec 2026)
     EVAL / "blind-dev10.yaml",  # the thirteenth blind set's development half: chat and six kinds of writer
     EVAL / "blind-dev11.yaml",  # the fourteenth blind set's development half: mostly answerable, context-heavy
+    EVAL / "blind-dev12.yaml",  # the fifteenth blind set's development half: mostly follow-ups to decline
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -54,6 +55,7 @@ SETS = [
     EVAL / "blind-holdout5.yaml",  # the eleventh blind set's held-out half: never tuned on
     EVAL / "blind-holdout6.yaml",  # the thirteenth blind set's held-out half: never tuned on
     EVAL / "blind-holdout7.yaml",  # the fourteenth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout8.yaml",  # the fifteenth blind set's held-out half: never tuned on
 ]
 
 

@@ -13,7 +13,7 @@ SETS = ["questions.yaml", "dev.yaml", "holdout.yaml", "blind-dev.yaml", "blind-d
 SETS += ["blind-dev4.yaml", "blind-dev5.yaml", "blind-dev6.yaml", "blind-dev7.yaml", "blind-dev8.yaml"]
 SETS += ["blind-holdout.yaml", "blind-check.yaml", "blind-holdout2.yaml", "blind-holdout3.yaml", "blind-holdout4.yaml"]
 SETS += ["blind-final.yaml", "blind-dev9.yaml", "blind-holdout5.yaml", "blind-dev10.yaml", "blind-holdout6.yaml"]
-SETS += ["blind-dev11.yaml", "blind-holdout7.yaml"]
+SETS += ["blind-dev11.yaml", "blind-holdout7.yaml", "blind-dev12.yaml", "blind-holdout8.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -40,6 +40,8 @@ FLOORS = {
     "blind-holdout6.yaml": (88.0, 81.0, 95.0, 97.0),  # the thirteenth blind set's held-out half
     "blind-dev11.yaml": (91.0, 85.0, 96.0, 97.0),  # the fourteenth blind set's development half
     "blind-holdout7.yaml": (86.0, 82.0, 96.0, 97.0),  # the fourteenth blind set's held-out half
+    "blind-dev12.yaml": (90.0, 86.0, 96.0, 97.0),  # the fifteenth blind set's development half
+    "blind-holdout8.yaml": (92.0, 80.0, 96.0, 97.0),  # the fifteenth blind set's held-out half
 }
 
 
