@@ -31,7 +31,7 @@ PREFIX = "*"
 FILLERS = frozenset(
     fold(
         "a an the any some exactly хоч хоть якусь якийсь якісь будь яку какую какой какие нибудь саме точно всього "
-        "именно точно всего"
+        "именно всего"
     ).split()
 )
 MAX_FILLERS = 2

@@ -29,7 +29,7 @@ FLOORS = {
     "blind-dev7.yaml": (83.0, 84.0, 97.0, 97.0),
     "blind-dev8.yaml": (85.0, 74.0, 96.0, 97.0),
     "blind-holdout.yaml": (83.0, 86.0, 95.0, 96.0),
-    "blind-check.yaml": (100.0, 80.0, 95.0, 98.0),  # help-seekers and declines only, never tuned on
+    "blind-check.yaml": (100.0, 86.0, 95.0, 98.0),  # help-seekers and declines only, never tuned on
     "blind-holdout2.yaml": (85.0, 80.0, 96.0, 97.0),  # the seventh blind set's held-out half
     "blind-holdout3.yaml": (80.0, 76.0, 95.0, 97.0),  # the eighth blind set's held-out half
     "blind-holdout4.yaml": (81.0, 75.0, 95.0, 97.0),  # the ninth blind set's held-out half
@@ -41,7 +41,7 @@ FLOORS = {
     "blind-dev11.yaml": (91.0, 85.0, 96.0, 97.0),  # the fourteenth blind set's development half
     "blind-holdout7.yaml": (86.0, 82.0, 96.0, 97.0),  # the fourteenth blind set's held-out half
     "blind-dev12.yaml": (90.0, 86.0, 96.0, 97.0),  # the fifteenth blind set's development half
-    "blind-holdout8.yaml": (92.0, 80.0, 96.0, 97.0),  # the fifteenth blind set's held-out half
+    "blind-holdout8.yaml": (92.0, 81.0, 96.0, 97.0),  # the fifteenth blind set's held-out half
 }
 
 
