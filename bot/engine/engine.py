@@ -21,6 +21,7 @@ from bot.engine.translit import to_cyrillic
 from bot.engine.tuning import (
     DECLINE_MODEL_LOGIT,
     DECLINE_MODEL_MAX_SCORE,
+    DECLINE_MODEL_SURE_ANSWER,
     HELP_MODEL_LOGIT,
     HELP_MODEL_LOGIT_OVER_ANSWER,
     HELP_MODEL_MAX_SCORE,
@@ -135,6 +136,8 @@ class Engine:
         said = words(asked)
         if self._model_declines(said, reply):
             reply = self._decline(ranked, lang)
+        elif self._model_settles(said, reply):
+            reply = self._answer(self.kb.entries[reply.suggestions[0]], lang, reply.score, question)
         learnt = self._help.learnt(said) if self._help and self._model_hears_help(said, reply) else None
         return reply if learnt is None else self._help_reply(learnt, lang, reply.score)
 
@@ -181,9 +184,22 @@ class Engine:
             return False
         if Learnt.DECLINE not in self._learnt:
             return False
+        return self._decline_logit(said) > DECLINE_MODEL_LOGIT
+
+    def _model_settles(self, said: list[str], reply: Reply) -> bool:
+        """Whether a "did you mean" offered only because two entries scored alike ("who is Dmytro, the IOM grantee?":
+        Dmytro, the livelihood project) may answer with the first: when the decline model is sure that the question
+        is one the knowledge answers."""
+        if reply.kind is not ReplyKind.SUGGEST or not reply.suggestions or reply.score < self.thresholds.answer:
+            return False
+        if Learnt.DECLINE not in self._learnt:
+            return False
+        return self._decline_logit(said) < DECLINE_MODEL_SURE_ANSWER
+
+    def _decline_logit(self, said: list[str]) -> float:
         if self._decline_model is None:
             self._decline_model = _decline_model(self.kb)
-        return self._decline_model.logit(said) > DECLINE_MODEL_LOGIT
+        return self._decline_model.logit(said)
 
     def _near_miss(self, asked: str, ranked: list[Ranked], lang: str) -> Reply | None:
         """The decline when the best entry shares words with the question but not what it asks (its focus, a year)."""

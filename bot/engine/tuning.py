@@ -31,6 +31,7 @@ HELP_MODEL_LOGIT_OVER_ANSWER = 14.0
 HELP_MODEL_MAX_SCORE = 60  # and one answering with at least this score, never
 DECLINE_MODEL_LOGIT = 7.0  # log odds of "the sources do not say" that decline an answer the matcher is not sure of
 DECLINE_MODEL_MAX_SCORE = 80  # an answer with at least this score stays whatever the decline model says
+DECLINE_MODEL_SURE_ANSWER = -15.0  # log odds under which a "did you mean" between close entries answers the first
 
 # What the sources leave out, said first (bot/engine/unknowns.py).
 UNKNOWN_OVERLAP = 2  # content stems only a "not said" sentence shares with the question, for it to come first

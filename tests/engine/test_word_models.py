@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.engine import Engine, ReplyKind
+from bot.engine import Engine, Learnt, ReplyKind
 from bot.engine.help import HelpDetector
 from bot.engine.text import words
 from bot.engine.word_model import WordModel, features
@@ -84,3 +84,11 @@ def test_the_decline_model_declines_an_unsure_answer_to_what_the_sources_do_not_
     [(best, score), *_] = engine.search(husband)  # what the matcher alone ranks first
     assert best == "person-lyudmyla" and score >= engine.thresholds.answer
     assert engine.answer("How many children did Lyudmyla have?").entry_id == "person-lyudmyla"
+
+
+def test_a_did_you_mean_between_close_entries_answers_when_the_decline_model_is_sure(engine: Engine):
+    question = "Что сделали жители серой зоны, чтобы встретиться с дипломатами?"  # visit-met and grey-zone tie
+    without = Engine(engine.kb, learnt=frozenset({Learnt.HELP}))
+    assert without.answer(question).kind is ReplyKind.SUGGEST
+    reply = engine.answer(question)
+    assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "visit-met"
