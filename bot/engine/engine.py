@@ -137,7 +137,10 @@ class Engine:
         if self._model_declines(said, reply):
             reply = self._decline(ranked, lang)
         elif self._model_settles(said, reply):
-            reply = self._answer(self.kb.entries[reply.suggestions[0]], lang, reply.score, question)
+            first = [r for r in ranked if r.entry_id == reply.suggestions[0]]  # its focus checked like any answer's
+            reply = self._near_miss(asked, first, lang) or self._answer(
+                self.kb.entries[first[0].entry_id], lang, reply.score, question
+            )
         learnt = self._help.learnt(said) if self._help and self._model_hears_help(said, reply) else None
         return reply if learnt is None else self._help_reply(learnt, lang, reply.score)
 
