@@ -11,14 +11,13 @@ the bot can write (the image's /data/cache), like the learnt models beside it.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 from pathlib import Path
 
 import bot
+from bot.engine.disk_cache import cache_folder, keep
 from bot.engine.engine import Engine
-from bot.engine.word_model import cache_folder
 from bot.knowledge import load_knowledge
 
 
@@ -39,14 +38,10 @@ def engine_for(folder: Path, learned: Path | None = None, cache: Path | None = N
         pass
     engine = Engine(load_knowledge(folder, learned))
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        for old in cache.glob("engine-*.pickle"):
-            old.unlink(missing_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(path)
-    except (OSError, pickle.PicklingError, AttributeError, TypeError):  # no folder, or a part that cannot be kept
-        pass
+        kept = pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, AttributeError, TypeError):  # a part that cannot be kept: served unkept
+        return engine
+    keep(path, kept)
     return engine
 
 

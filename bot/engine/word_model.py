@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -36,6 +35,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from bot.engine import text, translit
+from bot.engine.disk_cache import cache_folder, keep
 from bot.engine.text import stem, words
 from bot.engine.translit import to_cyrillic
 from bot.engine.tuning import WORD_MODEL_SMOOTHING
@@ -43,12 +43,6 @@ from bot.engine.tuning import WORD_MODEL_SMOOTHING
 Labelled = Sequence[tuple[str, str]]  # (language, message)
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-
-
-def cache_folder() -> Path:
-    """Where learnt models are kept between starts: $XDG_CACHE_HOME/iom-bot, else ~/.cache/iom-bot."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "iom-bot"
 
 
 def read(lang: str, message: str) -> list[str]:
@@ -109,18 +103,10 @@ class WordModel:
         except (OSError, ValueError, KeyError, TypeError):
             pass
         model = cls.trained((read(lang, m) for lang, m in positive), (read(lang, m) for lang, m in negative))
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            for old in folder.glob(f"{name}-model-*.json"):
-                old.unlink(missing_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.tmp")
-            # The features as one text and the weights as one list: half the reading time of a mapping.
-            listed = "\n".join(model.weights)
-            compact = {"prior": model.prior, "features": listed, "weights": list(model.weights.values())}
-            partial.write_text(json.dumps(compact, ensure_ascii=False), encoding="utf-8")
-            partial.replace(path)
-        except OSError:
-            pass
+        # The features as one text and the weights as one list: half the reading time of a mapping.
+        listed = "\n".join(model.weights)
+        compact = {"prior": model.prior, "features": listed, "weights": list(model.weights.values())}
+        keep(path, json.dumps(compact, ensure_ascii=False).encode())
         return model
 
     def logit(self, said: Sequence[str]) -> float:

@@ -7,6 +7,7 @@ import pytest
 
 MODULES = [
     "cues",
+    "disk_cache",
     "focus",
     "framing",
     "help",
