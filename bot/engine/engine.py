@@ -175,9 +175,7 @@ class Engine:
         if answered >= HELP_MODEL_MAX_SCORE:
             return False
         needed = HELP_MODEL_LOGIT_OVER_ANSWER if answered >= HELP_MODEL_WEAK_ANSWER else HELP_MODEL_LOGIT
-        if self._help_model is None:
-            self._help_model = _help_model(self.kb)
-        return self._help_model.logit(said) > needed
+        return self._help_logit(said) > needed
 
     def _model_declines(self, said: list[str], reply: Reply) -> bool:
         """Whether the decline model hears, in an answer the matcher is not sure of, a question the sources do not
@@ -199,7 +197,14 @@ class Engine:
             return False
         return self._decline_logit(said) < DECLINE_MODEL_SURE_ANSWER
 
+    def _help_logit(self, said: list[str]) -> float:
+        """The help model's log odds; the model is learnt, or read from its cache, when first needed."""
+        if self._help_model is None:
+            self._help_model = _help_model(self.kb)
+        return self._help_model.logit(said)
+
     def _decline_logit(self, said: list[str]) -> float:
+        """The decline model's log odds, likewise."""
         if self._decline_model is None:
             self._decline_model = _decline_model(self.kb)
         return self._decline_model.logit(said)
