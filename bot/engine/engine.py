@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Set
 from enum import StrEnum
 
-from bot.engine.focus import NUMBER, FocusCheck, years
+from bot.engine.focus import NUMBER, TOLD, FocusCheck, years
 from bot.engine.framing import TimeWords, framed_gist, lead_with
 from bot.engine.help import HelpDetector, HelpSignal
 from bot.engine.language import Detection, LanguageDetector, reads_as_english
@@ -270,6 +270,10 @@ class Engine:
         asks = self._focus.asks(said) | (self._focus.details(said) - hints)
         return self._unknowns_of(entry).first(lang, question, entry.answers[lang], entry.label(lang), asks, hints)
 
+    def _told(self, entry: Entry, lang: str, question: str) -> str | None:
+        """The detail sentence that answers what the question asks when the gist does not (see Unknowns.told)."""
+        return self._unknowns_of(entry).told(lang, entry.answers[lang], self._focus.asks(words(question)) & TOLD)
+
     def _read(self, text: str, preferred: str | None = None) -> tuple[Detection, str, str]:
         """The message's language, its cleaned text, and that text as the matcher reads it: Ukrainian or Russian
         typed in Latin letters back in Cyrillic."""
@@ -316,6 +320,8 @@ class Engine:
         if unknown is not None:  # said first, also when the gist says it further on
             gist = lead_with(unknown, gist)
         framed = unknown is not None or gist != entry.answers[lang] or self._unknowns_of(entry).opens(lang, gist)
+        if question and not framed and (told := self._told(entry, lang, question)) is not None:
+            gist = lead_with(told, gist)  # a detail that answers the question: no framing, only a better order
         return Reply(ReplyKind.ANSWER, lang, gist, entry.id, score, links, entry.related, more=more, framed=framed)
 
     def _help_reply(self, signal: HelpSignal, lang: str, score: int = 100) -> Reply:

@@ -90,6 +90,9 @@ FOCUS: dict[str, tuple[str, ...]] = {
              "какое число", "какой день", "точную дату", "точная дата", "когда именно", "когда точно"),
     "successor": ("successor*", "succeeded", "replaced", "after him", "after weiss", "наступник*", "змінив", "замінив",
                   "після нього", "після вайса", "преемник*", "сменил", "заменил", "после него", "после вайса"),
+    "predecessor": ("predecessor*", "before weiss", "before dr weiss", "previous chief", "previous head",
+                    "попередник*", "до вайса", "до доктора вайса", "попередній голова", "попередній керівник",
+                    "предшественник*", "предыдущий глава", "предыдущий руководитель"),
     "first-head": ("first head", "first chief", "first director", "led its mission first", "перший голова",
                    "першим головою", "перший керівник", "першим очолив", "первый глава", "первым главой",
                    "первый руководитель", "первым возглавил"),
@@ -170,6 +173,9 @@ NUMBERS = (
 # Details whose answer is a number: asked of an entry that gives no number and says nothing of it, a near miss
 # ("how much did Dmytro charge for a box?").
 NUMERIC = frozenset({"amount", "count"})
+# Foci that a sentence behind "More" answers outright, so that it comes first (bot/engine/unknowns.py, told):
+# who held a post before, after or first. Not every focus: "скільки років" (age) would lead with "elderly people".
+TOLD = frozenset({"predecessor", "successor", "first-head", "tenure"})
 # "How many" alone: a number asked, whatever of ("сколько государств входит в МОМ?"), though not a count detail
 # that a "not said" sentence could be about ("сколько ей лет" in one is her age, not how many children she had).
 HOW_MANY = ("скільки", "сколько", "скіки", "скока")

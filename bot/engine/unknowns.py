@@ -72,14 +72,14 @@ class Unknowns:
         """`foci`: what a sentence's folded words speak of (FocusCheck.speaks_of), so that "only his first name"
         answers a question about a surname."""
         self._foci = foci
-        self._sentences = {
-            lang: [
-                (s, set(terms(s)) - _SAYING, foci(words(s)))
-                for s in _SENTENCE.split(text)
-                if any(p in fold(s) for p in _NOT_SAID)
-            ]
-            for lang, text in texts.items()
-        }
+        self._sentences: dict[str, list[tuple[str, set[str], set[str]]]] = {lang: [] for lang in texts}
+        self._known: dict[str, list[tuple[str, set[str]]]] = {lang: [] for lang in texts}
+        for lang, text in texts.items():
+            for s in _SENTENCE.split(text):
+                if any(p in fold(s) for p in _NOT_SAID):
+                    self._sentences[lang].append((s, set(terms(s)) - _SAYING, foci(words(s))))
+                else:
+                    self._known[lang].append((s, foci(words(s))))
 
     def opens(self, lang: str, gist: str) -> bool:
         """True when `gist` starts with one of the "not said" sentences: the reader learns first what the sources
@@ -90,6 +90,25 @@ class Unknowns:
         (True, False)
         """
         return any(gist.startswith(sentence) for sentence, _, _ in self._sentences.get(lang, []))
+
+    def told(self, lang: str, gist: str, asks: Set[str]) -> str | None:
+        """The sentence behind "More" that tells what the question asks and the gist does not, or None: "who
+        preceded Weiss?" reads his predecessor's name first, not the gist about Weiss. Only a focus counts here
+        (shared words would lead with a detail whenever the question repeats one).
+
+        >>> from bot.engine.focus import FocusCheck
+        >>> focus = FocusCheck()
+        >>> told = Unknowns({"en": "Weiss was Chief of Mission. His predecessor was Profazi."}, focus.speaks_of)
+        >>> told.told("en", "Weiss was Chief of Mission.", {"predecessor"})
+        'His predecessor was Profazi.'
+        >>> told.told("en", "Weiss was Chief of Mission.", {"age"}) is None
+        True
+        """
+        spoken = self._foci(words(gist))
+        for sentence, foci in self._known.get(lang, []):
+            if sentence not in gist and foci & (asks - spoken):
+                return sentence
+        return None
 
     def first(
         self,

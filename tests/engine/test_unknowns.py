@@ -106,3 +106,24 @@ def test_why_leads_with_the_unsaid_reason_only_with_a_shared_word(engine: Engine
     reply = engine.answer("Почему МОМ начала работать в Украине именно в 1996 году?")
     assert reply.entry_id == "iom-since-1996" and reply.framed
     assert not engine.answer("why did the ambassadors go to Donbas?").framed  # the gist gives the aims
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Who was IOM Ukraine's chief of mission before Weiss?", "en"),
+        ("Хто був попередником Вайса?", "uk"),
+        ("Кто руководил МОМ в Украине до Вайса?", "ru"),
+    ],
+)
+def test_a_detail_that_answers_the_question_comes_first_unframed(engine: Engine, question: str, lang: str):
+    reply = engine.answer(question)
+    gist = engine.kb.entries["chief-of-mission"].answers[lang]
+    assert reply.entry_id == "chief-of-mission" and reply.lang == lang and not reply.framed
+    assert "Profazi" in reply.body.split(".")[0] or "Профац" in reply.body.split(",")[0]
+    assert reply.body.endswith(gist)
+
+
+def test_a_post_focus_the_details_do_not_answer_keeps_the_gist(engine: Engine):
+    reply = engine.answer("Who was IOM Ukraine's chief of mission in 2017?")
+    assert reply.body == engine.kb.entries["chief-of-mission"].answers["en"]
