@@ -3,6 +3,8 @@ reply language and confusions.
 
 A set is a YAML list of {q, expect[, lang]}: `expect` is an entry id or a list of acceptable ids, `help` (a
 help-seeker: must get the help reply) or `decline` (must not get an answer: "did you mean" counts as declining).
+`[decline, some-entry]` is a question the article does not answer but the verified background does, in that
+entry ("who preceded Weiss?"): declining it or answering with that entry are both right.
 """
 
 from __future__ import annotations
@@ -55,6 +57,12 @@ def outcome(case: Case, reply: Reply) -> Outcome:
     return Outcome(case, got, reply.kind, reply.score, reply.lang, reply.framed)
 
 
+def _declined(o: Outcome) -> bool:
+    """A question to decline that got no answer, an answer that says first what I cannot know, or the answer of an
+    entry the set accepts for it (see the module's docstring)."""
+    return o.kind is not ReplyKind.ANSWER or o.framed or o.correct
+
+
 def _share(flags: Iterable[bool]) -> float:
     items = list(flags)
     return 100.0 * sum(items) / len(items) if items else 100.0
@@ -88,11 +96,11 @@ class Report:
         none of them tells a story the sources do not), or an answer that says first what I cannot know: today's
         facts ("I don't know who heads it today; in 2017 ...") or a detail the sources leave out ("The article
         does not name them"), which is how such questions are declined."""
-        return _share(o.kind is not ReplyKind.ANSWER or o.framed for o in self.of(DECLINE, lang))
+        return _share(_declined(o) for o in self.of(DECLINE, lang))
 
     def framed_declines(self, lang: str | None = None) -> int:
         """Of those, the ones declined by such framing rather than by a decline."""
-        return sum(o.kind is ReplyKind.ANSWER and o.framed for o in self.of(DECLINE, lang))
+        return sum(o.kind is ReplyKind.ANSWER and o.framed and not o.correct for o in self.of(DECLINE, lang))
 
     def help_accuracy(self, lang: str | None = None) -> float:
         """Help-seekers who got the help reply, in percent."""
@@ -109,7 +117,7 @@ class Report:
         """(expected, got, count, example questions), most frequent first."""
         groups: dict[tuple[str, str], list[str]] = defaultdict(list)
         for o in self.outcomes:
-            if not o.correct and not (o.case.kind == DECLINE and (o.kind is not ReplyKind.ANSWER or o.framed)):
+            if not o.correct and not (o.case.kind == DECLINE and _declined(o)):
                 groups[o.case.expect[0], o.got].append(o.case.question)
         return sorted(((e, g, len(qs), qs[:3]) for (e, g), qs in groups.items()), key=lambda c: (-c[2], c[0]))
 

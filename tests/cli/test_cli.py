@@ -145,6 +145,17 @@ def test_eval_reports_accuracy_and_confusions(tmp_path: Path):
     assert iom_bot("eval", str(cases), "--fail-under", "95").returncode == 1
 
 
+def test_eval_accepts_the_entry_a_decline_names_and_no_other(tmp_path: Path):
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        '- {q: "Who was IOM Ukraine chief of mission before Weiss?", expect: [decline, chief-of-mission]}\n'
+        '- {q: "Who was IOM Ukraine chief of mission before Weiss?", expect: [decline, person-dmytro]}\n',
+        "utf-8",
+    )
+    summary = json.loads(iom_bot("eval", str(cases), "--json").stdout)
+    assert summary["declines_correct"] == 50.0  # his predecessor is told by chief-of-mission, which answers
+
+
 def test_chat_and_run_without_token_work_piped():
     for command in ("chat", "run"):
         result = iom_bot(command, stdin="Since when is IOM in Ukraine?\n/language ru\nпривет\n/quit\n")

@@ -14,6 +14,7 @@ SETS += ["blind-dev4.yaml", "blind-dev5.yaml", "blind-dev6.yaml", "blind-dev7.ya
 SETS += ["blind-holdout.yaml", "blind-check.yaml", "blind-holdout2.yaml", "blind-holdout3.yaml", "blind-holdout4.yaml"]
 SETS += ["blind-final.yaml", "blind-dev9.yaml", "blind-holdout5.yaml", "blind-dev10.yaml", "blind-holdout6.yaml"]
 SETS += ["blind-dev11.yaml", "blind-holdout7.yaml", "blind-dev12.yaml", "blind-holdout8.yaml"]
+SETS += ["blind-dev13.yaml", "blind-holdout9.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -42,6 +43,8 @@ FLOORS = {
     "blind-holdout7.yaml": (88.0, 82.0, 96.0, 97.0),  # the fourteenth blind set's held-out half
     "blind-dev12.yaml": (90.0, 86.0, 96.0, 97.0),  # the fifteenth blind set's development half
     "blind-holdout8.yaml": (92.0, 81.0, 96.0, 97.0),  # the fifteenth blind set's held-out half
+    "blind-dev13.yaml": (91.0, 82.0, 96.0, 96.0),  # the sixteenth blind set's development half
+    "blind-holdout9.yaml": (89.0, 89.0, 96.0, 96.0),  # the sixteenth blind set's held-out half
 }
 
 
@@ -50,7 +53,8 @@ def test_sets_name_real_entries_and_cover_every_language(engine: Engine, name: s
     cases = load_cases(EVAL / name, engine)
     assert {c.lang for c in cases} == ({"ru"} if name == "blind-dev4.yaml" else set(LANGS))  # dev4: Russian
     assert {c.kind for c in cases} >= ({HELP, DECLINE} if name in ONLY_HELP_AND_DECLINES else {"answer", DECLINE})
-    named = {e for c in cases if c.kind == "answer" for e in c.expect} - {HELP}  # "[contacts, help]": either
+    # "[contacts, help]", "[how-to-help, decline]", "[decline, chief-of-mission]": either is right
+    named = {e for c in cases if c.kind != HELP for e in c.expect} - {HELP, DECLINE}
     assert named <= set(engine.kb.entries), named - set(engine.kb.entries)
 
 
