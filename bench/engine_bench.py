@@ -46,6 +46,7 @@ SETS = [
     EVAL / "blind-dev10.yaml",  # the thirteenth blind set's development half: chat and six kinds of writer
     EVAL / "blind-dev11.yaml",  # the fourteenth blind set's development half: mostly answerable, context-heavy
     EVAL / "blind-dev12.yaml",  # the fifteenth blind set's development half: mostly follow-ups to decline
+    EVAL / "blind-dev13.yaml",  # the sixteenth blind set's development half: help-desk style, labels checked
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -56,6 +57,7 @@ SETS = [
     EVAL / "blind-holdout6.yaml",  # the thirteenth blind set's held-out half: never tuned on
     EVAL / "blind-holdout7.yaml",  # the fourteenth blind set's held-out half: never tuned on
     EVAL / "blind-holdout8.yaml",  # the fifteenth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout9.yaml",  # the sixteenth blind set's held-out half: never tuned on
 ]
 
 
