@@ -14,7 +14,7 @@ SETS += ["blind-dev4.yaml", "blind-dev5.yaml", "blind-dev6.yaml", "blind-dev7.ya
 SETS += ["blind-holdout.yaml", "blind-check.yaml", "blind-holdout2.yaml", "blind-holdout3.yaml", "blind-holdout4.yaml"]
 SETS += ["blind-final.yaml", "blind-dev9.yaml", "blind-holdout5.yaml", "blind-dev10.yaml", "blind-holdout6.yaml"]
 SETS += ["blind-dev11.yaml", "blind-holdout7.yaml", "blind-dev12.yaml", "blind-holdout8.yaml"]
-SETS += ["blind-dev13.yaml", "blind-holdout9.yaml"]
+SETS += ["blind-dev13.yaml", "blind-holdout9.yaml", "blind-dev14.yaml", "blind-holdout10.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -45,6 +45,8 @@ FLOORS = {
     "blind-holdout8.yaml": (92.0, 81.0, 96.0, 97.0),  # the fifteenth blind set's held-out half
     "blind-dev13.yaml": (91.0, 82.0, 96.0, 96.0),  # the sixteenth blind set's development half
     "blind-holdout9.yaml": (89.0, 89.0, 96.0, 96.0),  # the sixteenth blind set's held-out half
+    "blind-dev14.yaml": (70.0, 74.0, 96.0, 96.0),  # the seventeenth blind set's development half
+    "blind-holdout10.yaml": (68.0, 71.0, 95.0, 96.0),  # the seventeenth blind set's held-out half
 }
 
 
