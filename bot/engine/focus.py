@@ -71,6 +71,9 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "tenure": ("became ambassador", "became the ambassador", "appointed", "until when", "until what year",
                "до какого года", "до якого року", "стал послом", "став послом", "назначен*", "призначен*",
                "завершив роботу", "закончил работу", "term of office", "каденці*"),
+    # Prizes and honours: the article gives none.
+    "award": ("award*", "prize*", "honour*", "honor*", "премі*", "нагород*", "відзнак*", "звання",
+              "премию", "премия", "награ*"),
     "logo": ("logo*", "emblem*", "логотип*", "емблем*", "эмблем*"),
     "headquarters": ("headquarter*", "hq", "штаб квартир*", "head office", "головний офіс", "главный офис"),
     "duration": ("how many days", "how long did", "how long was", "how long it", "it lasted", "how long has",
@@ -84,7 +87,9 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "revenue": ("turnover", "revenue*", "profit*", "income", "оборот*", "виручк*", "прибут*", "дохід", "доход*",
                 "выручк*", "прибыл*"),
     "salary": ("salary", "salaries", "wage*", "earn*", "зарплат*", "заробітн*", "заробля*", "заработн*", "зарабатыва*"),
-    "date": ("what date", "which date", "what day", "which day", "what month", "which month", "якого місяця",
+    "date": ("what date", "which date", "what dates", "which dates", "what days", "which days", "які дати",
+             "в які дні", "яких числах", "какие даты", "в какие дни", "каких числах", "what day", "which day",
+             "what month", "which month", "якого місяця",
              "в якому місяці", "в каком месяце", "какого месяца", "exact date", "exact day", "якого числа", "яке число",
              "який день", "якого дня", "точну дату", "точна дата", "коли саме", "коли точно", "какого числа",
              "какое число", "какой день", "точную дату", "точная дата", "когда именно", "когда точно"),
@@ -100,6 +105,7 @@ FOCUS: dict[str, tuple[str, ...]] = {
     # Mayors and governors: the article names none.
     "leader": ("mayor", "mayors", "governor", "governors", "кто мэр", "хто мер", "мер міста", "мэр города",
                "міський голова", "губернатор", "губернатора", "губернатором", "who heads", "who leads", "who runs",
+               "who chairs", "who chaired", "chaired by", "головує", "головував", "председател*",
                "who is the head", "who is the leader", "director general", "leaders of", "очолює", "керує",
                "хто голова", "хто керівник", "хто зараз голова", "хто очолює", "генеральний директор", "возглавляет",
                "руководит", "кто глава", "кто руководитель", "кто сейчас глава", "генеральный директор"),

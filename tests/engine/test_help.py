@@ -92,7 +92,8 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("What did the mother of five say she needed money for?", None),  # she is one of the article's people
      ("I'm a mother of five like Lyudmyla, can IOM help with medicine for my kids?", "need"),
      ("Я пенсионерка, сама из Бахмута. Делегация тогда заезжала в Бахмут?", None),  # a pensioner, not a pension
-     ("пенсію не платять третій місяць", "need")],
+     ("пенсію не платять третій місяць", "need"), ("What percentage of IDPs can only afford food today?", None),
+     ("We can only afford food today, kids need medicine", "now"), ("мені зараз нема на що купити їжу", "now")],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
