@@ -44,11 +44,18 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "biography": ("biograph*", "born", "біографі*", "народив*", "народил*", "биографи*", "родился", "родилась"),
     "address": ("address*", "street", "адрес*", "вулиц*", "улиц*"),
     "transport": ("bus", "buses", "train", "trains", "minibus*", "автобус*", "маршрутк*", "потяг*", "електричк*",
-                  "электричк*", "поїзд", "поїзди", "поїздом", "поезд", "поезда", "поездом"),  # not "поїздка", a trip
+                  "электричк*", "поїзд", "поїзди", "поїздом", "поезд", "поезда", "поездом",  # not "поїздка", a trip
+                  "transport", "vehicle*", "by car", "транспорт*", "автомобіл*", "автомобил*", "на чем ехали",
+                  "чим їхали", "на чому їхали", "пересувал*", "передвигал*"),
     "online": ("instagram", "facebook", "online", "інстаграм*", "инстаграм*", "фейсбук*", "онлайн"),
     "opinion": ("your view", "your opinion", "do you think", "what do you think", "was he right", "як ви вважаєте",
                 "на вашу думку", "ваша думка", "чи правий", "чи мав рацію", "как вы считаете", "ваше мнение",
-                "по вашему", "прав ли"),
+                "по вашему", "прав ли",
+                # comparisons and judgements: the article compares and grades nothing
+                "compare", "comparison", "which did more", "who did more", "better or worse", "how effective",
+                "more effective", "порівняй*", "порівнян*", "хто зробив більше", "краще чи гірше",
+                "наскільки ефективн*", "оцініть", "оціни", "сравни", "сравните", "сравнени*", "кто сделал больше",
+                "лучше или хуже", "насколько эффективн*", "оцените", "оцени"),
     # Not "phone" or "e-mail" alone: people write their own ("my phone is ..., who funded the projects?").
     # Not "контакт*": Evhen needed business contacts ("ділових контактів").
     "contact": ("contact details", "contacts of", "how to contact", "контакти", "контакты", "контактні дані",
@@ -141,7 +148,8 @@ DETAILS: dict[str, tuple[str, ...]] = {
                "tell the", "tell him", "tell her", "tell them", "відповіла", "розповів", "розповіла", "казали",
                "говорили", "цитує", "цитат*", "сказал*",
                "ответил*", "рассказал*", "говорил*", "цитирует"),
-    "route": ("route", "order of", "first stop", "visit first", "visited first", "went first", "маршрут*", "порядок",
+    "route": ("route", "order of", "in what order", "which order", "послідовн*", "последовательн*",
+              "first stop", "visit first", "visited first", "went first", "маршрут*", "порядок",
               "спочатку", "першим містом", "сначала", "первым городом"),
     # Why: only with a word the "not said" sentence shares (HINTED below), for most "why" questions are answered.
     "why": ("why", "чому", "почему", "зачем", "навіщо"),

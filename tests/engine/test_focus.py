@@ -23,7 +23,9 @@ def test_foci_of_a_question():
      "Скільки років послу Норвегії?", "Скільки людей живе в Бахмуті?", "В каком году основана МОМ?",
      "Сколько км от Краматорска до Славянска?", "В какую школу ходят дети Людмилы?",
      "Какой годовой оборот у гончарни Евгения?", "How many workers does Evhen's factory employ?",
-     "Скільки людей працює в МОМ в Україні?", "Що означає логотип МОМ?", "How long has Evhen been a potter?"],
+     "Скільки людей працює в МОМ в Україні?", "Що означає логотип МОМ?", "How long has Evhen been a potter?",
+     "Compare IOM's work in Donbas with UNHCR's", "Оцените, насколько эффективно работала страновая группа",
+     "Who chairs the Humanitarian Country Team?", "Яку премію отримав Вайс?"],
 )  # fmt: skip
 def test_near_misses_are_declined(engine: Engine, text: str):
     assert engine.answer(text).kind is not ReplyKind.ANSWER, text
@@ -86,3 +88,14 @@ def test_how_many_of_anything_leads_with_what_the_article_does_not_count(engine:
     assert groups.entry_id == "project-social-cohesion" and groups.framed  # "не сказано ... скільки їх було"
     countries = engine.answer("Скільки країн було представлено дипломатами під час поїздки?")
     assert countries.entry_id == "visit-diplomats" and not countries.framed  # "five countries" answers it
+
+
+def test_words_about_the_article_are_no_plea(engine: Engine):
+    for text in ("Где находится штаб-квартира МОМ?", "Який курс долара сьогодні?",
+                 "Can you confirm the spelling of the Norwegian ambassador's name?"):  # fmt: skip
+        assert engine.answer(text).kind is not ReplyKind.HELP, text  # no flat (квартира), money or shelling
+
+
+def test_dates_in_the_plural_ask_the_date_the_article_does_not_give(engine: Engine):
+    reply = engine.answer("On what dates did the diplomats travel?")
+    assert reply.framed and reply.body.startswith("The article does not say")
