@@ -16,7 +16,7 @@ from bot.engine.language import Detection, LanguageDetector, reads_as_english
 from bot.engine.matcher import Matcher, Ranked
 from bot.engine.names import Names
 from bot.engine.reply import Reply, ReplyKind, ReplyLink
-from bot.engine.text import clean, words
+from bot.engine.text import clean, question_sentence, words
 from bot.engine.translit import to_cyrillic
 from bot.engine.tuning import (
     DECLINE_MODEL_LOGIT,
@@ -111,6 +111,10 @@ class Engine:
         return [(r.entry_id, round(r.score * 100)) for r in ranked if r.entry_id in self.kb.entries]
 
     def answer(self, text: str, preferred_lang: str | None = None) -> Reply:
+        return self._reply(text, preferred_lang)
+
+    def _reply(self, text: str, preferred_lang: str | None = None, whole: bool = True) -> Reply:
+        """The reply to a message; `whole`: it is the message itself, not its question sentence alone."""
         detection, written, question = self._read(text, preferred_lang)
         lang = detection.lang
         if not any(ch.isalnum() for ch in question):
@@ -141,8 +145,22 @@ class Engine:
             reply = self._near_miss(asked, first, lang) or self._answer(
                 self.kb.entries[first[0].entry_id], lang, reply.score, question
             )
+        if reply.kind is ReplyKind.SUGGEST and whole:
+            reply = self._by_its_question(question, lang) or reply
         learnt = self._help.learnt(said) if self._help and self._model_hears_help(said, reply) else None
         return reply if learnt is None else self._help_reply(learnt, lang, reply.score)
+
+    def _by_its_question(self, question: str, lang: str) -> Reply | None:
+        """The answer to a long message's question sentence, read with the names its context gives, when the whole
+        message left two entries too close to choose: "I'm reading the article in bits on the metro. I got to the
+        sentence about Lyudmyla and her dreams. What did she want for her children?" is about her children's
+        future. Only an answer counts; what only the whole message says (a decline, a plea) was heard before."""
+        parts = question_sentence(question)
+        if parts is None:
+            return None
+        asking, context = parts
+        reply = self._reply(" ".join([asking, *self._names.naming(context)]), lang, whole=False)
+        return reply if reply.kind is ReplyKind.ANSWER else None
 
     def reply_for(self, entry_id: str, lang: str) -> Reply:
         """The answer of one entry, as when a button or a deep link names it."""

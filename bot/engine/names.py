@@ -16,6 +16,7 @@ False
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Set
 
 from bot.engine.terms import terms
@@ -31,6 +32,14 @@ class Names:
     def named(self, text: str) -> set[str]:
         """The names in `text`, as stems."""
         return set(terms(text, self._canonical)) & self._stems
+
+    def naming(self, text: str) -> list[str]:
+        """The words of `text` that are names, as written.
+
+        >>> Names([("lyudmyla",), ("toretsk",)], {}).naming("I got to the part on Lyudmyla in Toretsk, then my stop.")
+        ['Lyudmyla', 'Toretsk']
+        """
+        return [w for w in re.findall(r"\w+", text) if self.named(w)]
 
     @staticmethod
     def misses(named: Set[str], spoken: Set[str]) -> bool:

@@ -38,6 +38,26 @@ def clean(text: str, limit: int = 1000) -> str:
     return " ".join(text.split())[:limit]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+")
+
+
+def question_sentence(text: str) -> tuple[str, str] | None:
+    """A message of several sentences as its question (the last sentence ending in "?", else the last one) and the
+    rest, its context; None for a single sentence.
+
+    >>> question_sentence("I saw a photo of a tent. Then I lost the page. Where was it?")
+    ('Where was it?', 'I saw a photo of a tent. Then I lost the page.')
+    >>> question_sentence("Who funded the libraries?") is None
+    True
+    """
+    parts = [p for p in _SENTENCE_END.split(text.strip()) if p]
+    if len(parts) < 2:
+        return None
+    asking = [i for i, p in enumerate(parts) if p.endswith("?")]
+    at = asking[-1] if asking else len(parts) - 1
+    return parts[at], " ".join(parts[:at] + parts[at + 1 :])
+
+
 @lru_cache(maxsize=32768)  # the validator and the matcher fold the same phrasings at start-up
 def fold(text: str) -> str:
     """Lower-case, drop apostrophes, merge uk/ru letter variants, turn punctuation into spaces."""

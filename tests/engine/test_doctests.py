@@ -15,6 +15,7 @@ MODULES = [
     "matcher",
     "names",
     "terms",
+    "text",
     "translit",
     "unknowns",
     "word_model",

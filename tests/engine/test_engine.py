@@ -122,3 +122,18 @@ def test_a_polite_opening_does_not_dilute_the_question(engine: Engine):
     polite = engine.answer("Добрий день! Хто фінансував проєкти МОМ у 2017 році?")
     assert polite.entry_id == plain.entry_id == "donors-2017"
     assert polite.score == plain.score
+
+
+def test_a_long_message_too_close_to_call_is_read_by_its_question_sentence(engine: Engine):
+    story = "I remember the Danish ambassador chatting with an old woman at the checkpoint. Was that him?"
+    whole = engine.answer(story.replace(". ", " and ").replace("?", " that day"))  # one sentence: still unsure
+    assert whole.kind is ReplyKind.SUGGEST
+    reply = engine.answer(story)  # "Was that him? Danish": the names of the story, the question's words
+    assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "diplomats-names"
+
+
+def test_the_question_sentence_alone_never_undoes_a_decline_or_a_plea(engine: Engine):
+    assert (
+        engine.answer("Which libraries got the Japanese money? Street addresses please.").kind is not ReplyKind.ANSWER
+    )
+    assert engine.answer("Our house was shelled. Who can help us?").kind is ReplyKind.HELP
