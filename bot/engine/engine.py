@@ -16,6 +16,7 @@ from bot.engine.language import Detection, LanguageDetector, reads_as_english
 from bot.engine.matcher import Matcher, Ranked
 from bot.engine.names import Names
 from bot.engine.reply import Reply, ReplyKind, ReplyLink
+from bot.engine.terms import terms
 from bot.engine.text import clean, question_sentence, words
 from bot.engine.translit import to_cyrillic
 from bot.engine.tuning import (
@@ -28,6 +29,7 @@ from bot.engine.tuning import (
     HELP_MODEL_WEAK_ANSWER,
     MAX_QUESTION,
     NAMED_CANDIDATES,
+    TITLE_OVERLAP,
     Thresholds,
 )
 from bot.engine.unknowns import Unknowns
@@ -327,7 +329,24 @@ class Engine:
             for r, s in zip(ranked, scores, strict=True)
             if s >= t.suggest and scores[0] - s <= t.spread and r.entry_id in self.kb.entries
         )[:3]
+        titled = self._titled(choices, lang, question) if scores[0] >= t.answer else None
+        if titled is not None:
+            return self._answer(self.kb.entries[titled], lang, scores[choices.index(titled)], question)
         return Reply(ReplyKind.SUGGEST, lang, self.kb.text("did_you_mean", lang), score=scores[0], suggestions=choices)
+
+    def _titled(self, choices: tuple[str, ...], lang: str, question: str) -> str | None:
+        """Of entries that scored alike, the one whose own title asks what the question asks: at least
+        TITLE_OVERLAP of its words, more than any other's ("Кто такой Дмитрий, грантополучатель МОМ?" is "Who was
+        Dmytro?", not the livelihood project that speaks of him). A message of several sentences is left to its
+        question sentence (_by_its_question)."""
+        if len(choices) < 2 or not question or question_sentence(question) is not None:
+            return None
+        asked = set(terms(question, self._matcher.canonical))
+        titles = {c: set(terms(self.kb.entries[c].label(lang), self._matcher.canonical)) for c in choices}
+        shared = sorted(((len(asked & titles[c]), c) for c in choices), reverse=True)
+        if shared[0][0] >= TITLE_OVERLAP and shared[0][0] > shared[1][0]:
+            return shared[0][1]
+        return None
 
     def _answer(self, entry: Entry, lang: str, score: int, question: str = "") -> Reply:
         """The entry's gist, framed for the question (what I don't know about today first), and its details."""

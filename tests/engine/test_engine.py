@@ -137,3 +137,10 @@ def test_the_question_sentence_alone_never_undoes_a_decline_or_a_plea(engine: En
         engine.answer("Which libraries got the Japanese money? Street addresses please.").kind is not ReplyKind.ANSWER
     )
     assert engine.answer("Our house was shelled. Who can help us?").kind is ReplyKind.HELP
+
+
+def test_of_entries_that_score_alike_the_one_whose_title_asks_it_answers(engine: Engine):
+    ranked = engine._matcher.rank("Кто такой Дмитрий, грантополучатель МОМ?", limit=2)
+    assert abs(ranked[0].score - ranked[1].score) < 0.02  # the livelihood project speaks of him as much
+    reply = engine.answer("Кто такой Дмитрий, грантополучатель МОМ?")
+    assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "person-dmytro"  # "Кто такой Дмитрий?"
