@@ -331,13 +331,14 @@ class Engine:
         )[:3]
         titled = self._titled(choices, lang, question) if scores[0] >= t.answer else None
         if titled is not None:
-            return self._answer(self.kb.entries[titled], lang, scores[choices.index(titled)], question)
+            score = next(s for r, s in zip(ranked, scores, strict=True) if r.entry_id == titled)
+            return self._answer(self.kb.entries[titled], lang, score, question)
         return Reply(ReplyKind.SUGGEST, lang, self.kb.text("did_you_mean", lang), score=scores[0], suggestions=choices)
 
     def _titled(self, choices: tuple[str, ...], lang: str, question: str) -> str | None:
         """Of entries that scored alike, the one whose own title asks what the question asks: at least
-        TITLE_OVERLAP of its words, more than any other's ("Кто такой Дмитрий, грантополучатель МОМ?" is "Who was
-        Dmytro?", not the livelihood project that speaks of him). A message of several sentences is left to its
+        TITLE_OVERLAP of its stems, more than any other's ("Кто такой Дмитрий, грантополучатель МОМ?" is "Кто такой
+        Дмитрий?", not the livelihood project that speaks of him). A message of several sentences is left to its
         question sentence (_by_its_question)."""
         if len(choices) < 2 or not question or question_sentence(question) is not None:
             return None
