@@ -29,24 +29,24 @@ FLOORS = {
     "blind-dev6.yaml": (83.0, 82.0, 95.0, 97.0),
     "blind-dev7.yaml": (83.0, 84.0, 97.0, 97.0),
     "blind-dev8.yaml": (85.0, 74.0, 96.0, 97.0),
-    "blind-holdout.yaml": (83.0, 91.0, 95.0, 96.0),
+    "blind-holdout.yaml": (83.0, 94.0, 95.0, 96.0),
     "blind-check.yaml": (100.0, 89.0, 95.0, 98.0),  # help-seekers and declines only, never tuned on
-    "blind-holdout2.yaml": (87.0, 87.0, 96.0, 97.0),  # the seventh blind set's held-out half
-    "blind-holdout3.yaml": (78.0, 84.0, 95.0, 97.0),  # the eighth blind set's held-out half
-    "blind-holdout4.yaml": (78.0, 81.0, 95.0, 97.0),  # the ninth blind set's held-out half
-    "blind-final.yaml": (85.0, 83.0, 96.0, 97.0),  # the tenth blind set, held out whole
+    "blind-holdout2.yaml": (87.0, 91.0, 96.0, 97.0),  # the seventh blind set's held-out half
+    "blind-holdout3.yaml": (78.0, 89.0, 95.0, 97.0),  # the eighth blind set's held-out half
+    "blind-holdout4.yaml": (78.0, 84.0, 95.0, 97.0),  # the ninth blind set's held-out half
+    "blind-final.yaml": (85.0, 86.0, 96.0, 97.0),  # the tenth blind set, held out whole
     "blind-dev9.yaml": (88.0, 93.0, 95.0, 97.0),  # the eleventh blind set's development half
-    "blind-holdout5.yaml": (87.0, 91.0, 95.0, 97.0),  # the eleventh blind set's held-out half
+    "blind-holdout5.yaml": (89.0, 91.0, 95.0, 97.0),  # the eleventh blind set's held-out half
     "blind-dev10.yaml": (89.0, 89.0, 96.0, 97.0),  # the thirteenth blind set's development half
-    "blind-holdout6.yaml": (90.0, 89.0, 95.0, 97.0),  # the thirteenth blind set's held-out half
+    "blind-holdout6.yaml": (91.0, 89.0, 95.0, 97.0),  # the thirteenth blind set's held-out half
     "blind-dev11.yaml": (91.0, 94.0, 96.0, 97.0),  # the fourteenth blind set's development half
-    "blind-holdout7.yaml": (87.0, 92.0, 96.0, 97.0),  # the fourteenth blind set's held-out half
+    "blind-holdout7.yaml": (86.0, 94.0, 96.0, 97.0),  # the fourteenth blind set's held-out half
     "blind-dev12.yaml": (90.0, 95.0, 96.0, 97.0),  # the fifteenth blind set's development half
-    "blind-holdout8.yaml": (92.0, 86.0, 96.0, 97.0),  # the fifteenth blind set's held-out half
+    "blind-holdout8.yaml": (91.0, 88.0, 96.0, 97.0),  # the fifteenth blind set's held-out half
     "blind-dev13.yaml": (91.0, 95.0, 96.0, 96.0),  # the sixteenth blind set's development half
     "blind-holdout9.yaml": (89.0, 91.0, 96.0, 96.0),  # the sixteenth blind set's held-out half
     "blind-dev14.yaml": (71.0, 94.0, 96.0, 96.0),  # the seventeenth blind set's development half
-    "blind-holdout10.yaml": (69.0, 78.0, 95.0, 96.0),  # the seventeenth blind set's held-out half
+    "blind-holdout10.yaml": (71.0, 84.0, 95.0, 96.0),  # the seventeenth blind set's held-out half
 }
 
 
