@@ -27,6 +27,9 @@ from bot.engine.translit import to_cyrillic
         ("Где сейчас работает Вайс?", "ru"),
         ("кто оплатіл ремонт", "ru"),
         ("шо там с деньгами от мом", "ru"),
+        # Words both languages write alike ("одна", "на") decide nothing; common words only one has do.
+        ("Я беременна, переселенка, муж на фронте, одна в чужом городе", "ru"),
+        ("одна дитина, чоловік на фронті", "uk"),
         # Latin names and English organisation names inside a Cyrillic question do not make it English.
         ("Що таке NGO Forum?", "uk"),
         ("Хто такий Thomas Lothar Weiss?", "uk"),
