@@ -99,9 +99,7 @@ async def test_debug_logs_of_a_conversation_name_nobody(
     await user.command("/start")
     await user.reply(timeout=30)
     await user.say(f"Мій телефон {PHONE}, пошта {EMAIL}. Хто фінансував проєкти?")
-    choices = await user.reply()
-    await user.press(choices, choices.data()[0])  # "did you mean" (the contact details disturb the match)
-    answer = await user.reply()
+    answer = await user.reply()  # the contact details leave it unsure; the question sentence alone is answered
     await user.press(answer, answer.button("fb:1:"))
     await user.edited(answer)
     assert await bot.stop() == 0

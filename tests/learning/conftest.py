@@ -20,7 +20,7 @@ WEATHER = "what's the weather in Kyiv"
 DECLINED_EVHEN = ["женя який керамику делал шо він хотів", "женя який керамику делал що він хотів?"]
 DID_YOU_MEAN = "what can u tell me"  # "did you mean" bot-what
 NOT_HELPFUL = "шо там щас з торецьком"  # answered visit-places; meant places-since-2022
-HELP_SEEKING = "the tractor is gone, it was taken"  # declined (neither the cues nor the model hear it); a help-seeker
+HELP_SEEKING = "the tractor was taken"  # declined (neither the cues nor the model hear it); a help-seeker
 PHONE = "call me on +380 67 123 45 67 about the weather"
 
 
