@@ -236,10 +236,11 @@ class Engine:
         entry = self.kb.entries[ranked[0].entry_id]
         spoken, named = self._speaks_of(entry.id)
         said = words(asked)
-        if self._focus.asks(said) - spoken or years(asked) - named:
+        foci = self._focus.asks(said)
+        if foci - spoken or years(asked) - named:
             return self._decline(ranked, lang)
         # "How much did Dmytro charge?" of an entry that gives no number: declined, unless it says it is not given.
-        if not self._focus.numbers_asked(said) or NUMBER in spoken or self._unknown(entry, lang, asked):
+        if not self._focus.numbers_asked(said) or NUMBER in spoken or self._unknown(entry, lang, asked, said, foci):
             return None
         return self._decline(ranked, lang)
 
@@ -281,18 +282,14 @@ class Engine:
             )
         return self._unknowns[entry.id]
 
-    def _unknown(self, entry: Entry, lang: str, question: str) -> str | None:
-        said = words(question)
+    def _unknown(self, entry: Entry, lang: str, question: str, said: list[str], foci: set[str]) -> str | None:
+        """`said`: the question's folded words; `foci`: what it asks (FocusCheck.asks)."""
         hints = self._focus.hints(said)
         # "Скільки груп?" hints at a count the gist does not give; "скільки країн?" of "five countries" it gives.
         if self._focus.how_many(said) and NUMBER not in self._focus.speaks_of(words(entry.answers[lang])):
             hints |= {"count"}
-        asks = self._focus.asks(said) | (self._focus.details(said) - hints)
+        asks = foci | (self._focus.details(said) - hints)
         return self._unknowns_of(entry).first(lang, question, entry.answers[lang], entry.label(lang), asks, hints)
-
-    def _told(self, entry: Entry, lang: str, question: str) -> str | None:
-        """The detail sentence that answers what the question asks when the gist does not (see Unknowns.told)."""
-        return self._unknowns_of(entry).told(lang, entry.answers[lang], self._focus.asks(words(question)) & TOLD)
 
     def _read(self, text: str, preferred: str | None = None) -> tuple[Detection, str, str]:
         """The message's language, its cleaned text, and that text as the matcher reads it: Ukrainian or Russian
@@ -354,12 +351,16 @@ class Engine:
         links = tuple(ReplyLink(link.title(lang), link.url) for link in entry.links)
         gist = framed_gist(entry, question, lang, self.kb, self._time)
         more = entry.more[lang] if entry.more else None
-        unknown = self._unknown(entry, lang, question) if question and gist == entry.answers[lang] else None
+        said = words(question)
+        foci = self._focus.asks(said) if said else set()
+        unknown = self._unknown(entry, lang, question, said, foci) if said and gist == entry.answers[lang] else None
         if unknown is not None:  # said first, also when the gist says it further on
             gist = lead_with(unknown, gist)
         framed = unknown is not None or gist != entry.answers[lang] or self._unknowns_of(entry).opens(lang, gist)
-        if question and not framed and (told := self._told(entry, lang, question)) is not None:
-            gist = lead_with(told, gist)  # a detail that answers the question: no framing, only a better order
+        # A detail that answers what was asked (see Unknowns.told): no framing, only a better order.
+        told = self._unknowns_of(entry).told(lang, entry.answers[lang], foci & TOLD) if foci and not framed else None
+        if told is not None:
+            gist = lead_with(told, gist)
         return Reply(ReplyKind.ANSWER, lang, gist, entry.id, score, links, entry.related, more=more, framed=framed)
 
     def _help_reply(self, signal: HelpSignal, lang: str, score: int = 100) -> Reply:

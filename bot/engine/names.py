@@ -16,10 +16,10 @@ False
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Set
 
 from bot.engine.terms import terms
+from bot.engine.text import words
 
 
 class Names:
@@ -34,12 +34,12 @@ class Names:
         return set(terms(text, self._canonical)) & self._stems
 
     def naming(self, text: str) -> list[str]:
-        """The words of `text` that are names, as written.
+        """The words of `text` that are names, folded as the matcher reads them.
 
         >>> Names([("lyudmyla",), ("toretsk",)], {}).naming("I got to the part on Lyudmyla in Toretsk, then my stop.")
-        ['Lyudmyla', 'Toretsk']
+        ['lyudmyla', 'toretsk']
         """
-        return [w for w in re.findall(r"\w+", text) if self.named(w)]
+        return [w for w in words(text) if self.named(w)]
 
     @staticmethod
     def misses(named: Set[str], spoken: Set[str]) -> bool:
