@@ -174,7 +174,8 @@ class Engine:
         English because their words are not in the knowledge ("moshenniki"): then the reply is in that language."""
         if self._help is None:
             return None, detection.lang
-        signal = self._help.detect(words(asked))
+        parts = question_sentence(asked)
+        signal = self._help.detect(words(asked), asking=words(parts[0]) if parts else None)
         if signal is None and detection.latin:
             signal = self._help.detect(words(self._without_opening(written)))
         if signal is None and detection.lang == "en" and not reads_as_english(written):

@@ -10,7 +10,9 @@ generalises to wordings nobody wrote down (the lists are in knowledge/help.yaml)
 - a need that is also a topic of the article (IDPs, grants, documents, work): help when the message asks for
   it (first person, "how do I get", "чи можу я", "как получить") and not about 2017;
 - beside the article's people, a need is help only in the first person ("на что Людмиле нужны деньги?" asks about
-  her in 2017);
+  her in 2017); and when a message of several sentences speaks of the article, only its question sentence's first
+  person and requests count: "I am a mother of five. My grandson showed me the article about Lyudmyla. What did
+  she need money for?" asks about her;
 - a need, or an aid word asked for ("does IOM still give grants?", "чем помогает МОМ сейчас"), about now: help,
   even beside the article's people, for only the official site can say what is offered today;
 - how to reach another agency ("how do I contact UNHCR?", "як звʼязатися з Червоним Хрестом"): help;
@@ -62,16 +64,23 @@ class HelpDetector:
         self._agencies = [a.id for a in help_.agencies]
         self._polite = _POLITE | STOPWORDS
 
-    def detect(self, words: Sequence[str], like_example: bool = False) -> HelpSignal | None:
+    def detect(
+        self, words: Sequence[str], like_example: bool = False, asking: Sequence[str] | None = None
+    ) -> HelpSignal | None:
         """A HelpSignal when `words` (a message's folded words) ask for help now, else None.
 
         `like_example`: the matcher found the message most like one of help.yaml's examples; that is enough
-        when it names some need, unless it asks about 2017 or offers help.
+        when it names some need, unless it asks about 2017 or offers help. `asking`: the folded words of its
+        question sentence, when it has several (text.question_sentence).
         """
         labels = self._cues.labels(self._cues.find(words))
         found = {cue: cue.value in labels for cue in Cue}
-        found[Cue.REQUEST] |= found[Cue.SELF]  # speaking of oneself asks for oneself
         found[Cue.HISTORY] |= found[Cue.PEOPLE]  # the article's people are its history
+        if asking is not None and (found[Cue.PEOPLE] or found[Cue.ARTICLE]):  # a reader's story, then the question
+            said = self._cues.labels(self._cues.find(asking))
+            found[Cue.SELF] = Cue.SELF.value in said
+            found[Cue.REQUEST] = Cue.REQUEST.value in said
+        found[Cue.REQUEST] |= found[Cue.SELF]  # speaking of oneself asks for oneself
         agencies = self._named(labels)
         reason = self._reason(words, found)
         if reason is None and agencies and found[Cue.REACH] and not found[Cue.HISTORY]:

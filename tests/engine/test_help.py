@@ -101,6 +101,17 @@ def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert (signal.reason if signal else None) == reason
 
 
+@pytest.mark.parametrize(
+    ("text", "help_"),
+    [("Я мати пʼятьох дітей, онук показав мені статтю про Людмилу. На що вона казала треба гроші?", False),
+     ("Я мати пʼятьох дітей, як Людмила зі статті. Де мені взяти гроші на ліки?", True),
+     ("I read the article about Lyudmyla. I have five kids too and no money. Can I get a grant?", True)],
+)  # fmt: skip
+def test_beside_the_article_only_the_question_itself_asks_for_oneself(engine: Engine, text: str, help_: bool):
+    """A reader who tells of herself and then asks about the article's people asks about them, not for herself."""
+    assert (engine.answer(text).kind is ReplyKind.HELP) is help_
+
+
 def test_russian_in_latin_letters_that_reads_as_nothing_known_is_still_heard(engine: Engine):
     """Its words are not in the knowledge, so it is not recognised as Russian; its help words still are."""
     reply = engine.answer("Prishlo soobshchenie ot IOM, prosyat nomer karty, eto moshenniki?")
