@@ -41,12 +41,19 @@ FOCUS: dict[str, tuple[str, ...]] = {
               "spent the night", "ночував*", "ночувал*", "ночевал*", "переночув*", "переночев*"),
     "family-names": ("звуть", "зовут", "звали", "прізвищ*", "фамили*", "surname*", "last name", "husband*", "чоловіка",
                      "мужа", "муж", "мужем", "married", "одружен*", "женат*", "замужем"),
-    "biography": ("biograph*", "born", "біографі*", "народив*", "народил*", "биографи*", "родился", "родилась"),
+    "biography": ("biograph*", "born", "біографі*", "народив*", "народил*", "биографи*", "родился", "родилась",
+                  # schooling: the article gives people's 2017 posts and trades, never their education
+                  "doctorate", "phd", "degree in", "studied", "university", "освіта", "освіту", "освіти",
+                  "навчався", "навчалася", "вчився", "вчилася", "університет*", "образование", "образования",
+                  "учился", "училась", "университет*"),
     "address": ("address*", "street", "адрес*", "вулиц*", "улиц*"),
     "transport": ("bus", "buses", "train", "trains", "minibus*", "автобус*", "маршрутк*", "потяг*", "електричк*",
                   "электричк*", "поїзд", "поїзди", "поїздом", "поезд", "поезда", "поездом",  # not "поїздка", a trip
                   "transport", "vehicle*", "by car", "транспорт*", "автомобіл*", "автомобил*", "на чем ехали",
                   "чим їхали", "на чому їхали", "пересувал*", "передвигал*"),
+    # The language someone spoke or wrote in: the article never says; only the bot's own languages are known.
+    "language": ("what language", "which language", "in what language", "якою мовою", "якій мові", "яка мова",
+                 "на каком языке", "каким языком", "какой язык"),
     "online": ("instagram", "facebook", "online", "інстаграм*", "инстаграм*", "фейсбук*", "онлайн"),
     "opinion": ("your view", "your opinion", "do you think", "what do you think", "was he right", "як ви вважаєте",
                 "на вашу думку", "ваша думка", "чи правий", "чи мав рацію", "как вы считаете", "ваше мнение",
