@@ -26,8 +26,8 @@ def test_foci_of_a_question():
      "Скільки людей працює в МОМ в Україні?", "Що означає логотип МОМ?", "How long has Evhen been a potter?",
      "Compare IOM's work in Donbas with UNHCR's", "Оцените, насколько эффективно работала страновая группа",
      "Who chairs the Humanitarian Country Team?", "Яку премію отримав Вайс?",
-     "Where did Weiss study?", "В каком университете учился Вайс?", "Якою мовою Хорпестад розмовляв з літньою жінкою?",
-     "In what language did the Danish ambassador talk to Evhen?"],
+     "Where did Weiss study?", "В каком университете учился Вайс?",
+     "Якою мовою Хорпестад розмовляв з літньою жінкою?", "In what language did the Danish ambassador talk to Evhen?"],
 )  # fmt: skip
 def test_near_misses_are_declined(engine: Engine, text: str):
     assert engine.answer(text).kind is not ReplyKind.ANSWER, text
