@@ -21,6 +21,13 @@ from collections.abc import Iterable, Mapping, Set
 from bot.engine.terms import terms
 from bot.engine.text import words
 
+# Where the writer lives is not what they ask: "I live in Canada and want to donate" asks about donating. Only the
+# first person counts ("де живе Євген?" asks where he lives).
+RESIDENCE = frozenset(words("живу живемо живем живём мешкаю мешкаємо перебуваю перебуваємо находимся нахожусь"))
+RESIDENCE_EN = frozenset(words("live living based staying moved"))
+FIRST_PERSON_EN = frozenset(words("i we im were i'm we're"))
+_BEFORE_PLACE = frozenset(words("in at to now currently у в во сейчас зараз тепер теперь"))
+
 
 class Names:
     def __init__(self, groups: Iterable[tuple[str, ...]], canonical: Mapping[str, str]) -> None:
@@ -30,8 +37,22 @@ class Names:
         self._stems = {stems[0] for group in groups if (stems := terms(group[0], self._canonical))}
 
     def named(self, text: str) -> set[str]:
-        """The names in `text`, as stems."""
-        return set(terms(text, self._canonical)) & self._stems
+        """The names in `text`, as stems, leaving out the place the writer says they live in.
+
+        >>> names = Names([("canada",), ("norway",)], {})
+        >>> sorted(names.named("I live in Canada: did Norway send its ambassador?"))
+        ['norway']
+        """
+        said = words(text)
+        found: set[str] = set()
+        for i, word in enumerate(said):
+            before = [w for w in said[max(0, i - 4) : i] if w not in _BEFORE_PLACE]
+            if before and (
+                before[-1] in RESIDENCE or (before[-1] in RESIDENCE_EN and FIRST_PERSON_EN & set(before[-3:-1]))
+            ):
+                continue
+            found |= set(terms(word, self._canonical)) & self._stems
+        return found
 
     def naming(self, text: str) -> list[str]:
         """The words of `text` that are names, folded as the matcher reads them.

@@ -71,6 +71,17 @@ def test_a_name_the_best_entry_never_mentions_goes_to_the_entry_that_does(engine
     assert engine.answer("What did the Norwegian ambassador do at the Mayorsk checkpoint?").entry_id is not None
 
 
+def test_a_country_the_sources_never_name_is_declined_unless_the_writer_only_lives_there(engine: Engine):
+    for question in ["Що МОМ робить у Грузії?", "Did IOM help people in Moldova?", "Был ли там посол Канады?"]:
+        assert engine.answer(question).kind is not ReplyKind.ANSWER, question
+    for question in [
+        "I live in Canada and want to support displaced families in Ukraine through IOM, is there a donation link?",
+        "Могу ли я помочь переселенцам через МОМ? Я живу в Германии",
+    ]:
+        assert engine.answer(question).entry_id == "how-to-help", question
+    assert engine.answer("де живе Євген").entry_id == "person-evhen"  # his home, not the writer's
+
+
 def test_entries_that_leave_out_the_name_asked_about_are_no_alternative(engine: Engine):
     reply = engine.answer("Дмитрий переселенец или местный?")  # not "did you mean Dmytro or IDPs' integration?"
     assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "person-dmytro"
