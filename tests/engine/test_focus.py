@@ -72,7 +72,7 @@ def test_a_name_the_best_entry_never_mentions_goes_to_the_entry_that_does(engine
 
 
 def test_a_country_the_sources_never_name_is_declined_unless_the_writer_only_lives_there(engine: Engine):
-    for question in ["Що МОМ робить у Грузії?", "Did IOM help people in Moldova?", "Был ли там посол Канады?"]:
+    for question in ["Що МОМ робить у Грузії?", "Did IOM help people in Moldova?", "МОМ работает во Франции?"]:
         assert engine.answer(question).kind is not ReplyKind.ANSWER, question
     for question in [
         "I live in Canada and want to support displaced families in Ukraine through IOM, is there a donation link?",
