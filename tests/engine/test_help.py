@@ -94,7 +94,9 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("I'm a mother of five like Lyudmyla, can IOM help with medicine for my kids?", "need"),
      ("Я пенсионерка, сама из Бахмута. Делегация тогда заезжала в Бахмут?", None),  # a pensioner, not a pension
      ("пенсію не платять третій місяць", "need"), ("What percentage of IDPs can only afford food today?", None),
-     ("We can only afford food today, kids need medicine", "now"), ("мені зараз нема на що купити їжу", "now")],
+     ("We can only afford food today, kids need medicine", "now"), ("мені зараз нема на що купити їжу", "now"),
+     ("someone from IOM asked for the CVV on my card to send money, is it real?", "need"),  # money to me: no offer
+     ("просили код от моей карты, чтобы перевести деньги от МОМ", "need"), ("how can I send money to IOM?", None)],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
