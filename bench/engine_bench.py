@@ -49,6 +49,7 @@ SETS = [
     EVAL / "blind-dev13.yaml",  # the sixteenth blind set's development half: help-desk style, labels checked
     EVAL / "blind-dev14.yaml",  # the seventeenth blind set's development half: seven kinds of writer, context
     EVAL / "blind-dev15.yaml",  # the eighteenth blind set's development half: people typing to a bot
+    EVAL / "blind-dev16.yaml",  # the nineteenth blind set's development half: paraphrases, every fact asked
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -62,6 +63,7 @@ SETS = [
     EVAL / "blind-holdout9.yaml",  # the sixteenth blind set's held-out half: never tuned on
     EVAL / "blind-holdout10.yaml",  # the seventeenth blind set's held-out half: never tuned on
     EVAL / "blind-holdout11.yaml",  # the eighteenth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout12.yaml",  # the nineteenth blind set's held-out half: never tuned on
 ]
 
 
