@@ -123,6 +123,10 @@ FOCUS: dict[str, tuple[str, ...]] = {
                "who is the head", "who is the leader", "director general", "leaders of", "очолює", "керує",
                "хто голова", "хто керівник", "хто зараз голова", "хто очолює", "генеральний директор", "возглавляет",
                "руководит", "кто глава", "кто руководитель", "кто сейчас глава", "генеральный директор"),
+    # Who speaks for IOM to the press: the sources name no spokesperson (its press office is a contact).
+    "spokesperson": ("spokesperson*", "spokesman", "spokesmen", "spokeswoman", "press secretary", "press officer",
+                     "прес секретар*", "пресс секретар*", "речник*", "речниц*", "офіційний представник",
+                     "официальный представитель"),
     # IOM as a whole rather than in Ukraine: its Director General, its staff or donors worldwide.
     "worldwide": ("worldwide", "globally", "in the world", "around the world", "director general",
                   "director-general", "у світі", "в світі", "по всьому світу", "генеральний директор",

@@ -119,9 +119,12 @@ class HelpDetector:
             return None  # an offer of help; a volunteer asking for a family ("they need beds") still asks for it
         wanted = found[Cue.REQUEST] or found[Cue.RECEIVING] or found[Cue.OFFERS]
         # A need now is help, unless the message speaks of 2017 and asks nothing for anyone: "what share of IDPs
-        # can only afford food today?" gets 2017's share and "I don't know today's", not the help reply.
+        # can only afford food today?" gets 2017's share and "I don't know today's", not the help reply. Beside 2017
+        # a question word is no asking ("were the libraries still under repair when the diplomats came?"): only
+        # speaking of oneself, asking to receive or asking what is given.
         today = found[Cue.NEED] or (found[Cue.CONTEXT] and wanted)
-        if found[Cue.NOW] and today and (wanted or not found[Cue.HISTORY]):
+        for_anyone = found[Cue.SELF] or found[Cue.RECEIVING] or found[Cue.OFFERS]
+        if found[Cue.NOW] and today and (for_anyone or not found[Cue.HISTORY]):
             return "now"
         asks = found[Cue.REQUEST]
         # Beside the article's people only the first person asks: "на что Людмиле нужны деньги?" is about her.

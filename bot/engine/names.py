@@ -21,11 +21,14 @@ from collections.abc import Iterable, Mapping, Set
 from bot.engine.terms import terms
 from bot.engine.text import words
 
-# Where the writer lives is not what they ask: "I live in Canada and want to donate" asks about donating. Only the
-# first person counts ("де живе Євген?" asks where he lives).
+# Where the writer, or someone of theirs, lives is not what they ask: "I live in Canada and want to donate" asks
+# about donating, "моя тётя живёт в Дружковке, кто организовал ту поездку?" about the visit. Only the first person
+# counts, or a possessive before the one who lives there ("де живе Євген?" asks where he lives).
 RESIDENCE = frozenset(words("живу живемо живем живём мешкаю мешкаємо перебуваю перебуваємо находимся нахожусь"))
 RESIDENCE_EN = frozenset(words("live living based staying moved"))
 FIRST_PERSON_EN = frozenset(words("i we im were i'm we're"))
+RESIDENCE_THEIRS = frozenset(words("живе живуть живет живёт живут мешкає мешкають проживає проживает lives live"))
+POSSESSIVE = frozenset(words("my our мій моя моє мої наш наша наше наші мой мое моё мои наши"))
 _BEFORE_PLACE = frozenset(words("in at to now currently у в во сейчас зараз тепер теперь"))
 
 
@@ -42,13 +45,17 @@ class Names:
         >>> names = Names([("canada",), ("norway",)], {})
         >>> sorted(names.named("I live in Canada: did Norway send its ambassador?"))
         ['norway']
+        >>> sorted(names.named("My aunt lives in Canada. Does Norway fund IOM?")), names.named("Who lives in Canada?")
+        (['norway'], {'canada'})
         """
         said = words(text)
         found: set[str] = set()
         for i, word in enumerate(said):
-            before = [w for w in said[max(0, i - 4) : i] if w not in _BEFORE_PLACE]
+            before = [w for w in said[max(0, i - 5) : i] if w not in _BEFORE_PLACE]
             if before and (
-                before[-1] in RESIDENCE or (before[-1] in RESIDENCE_EN and FIRST_PERSON_EN & set(before[-3:-1]))
+                before[-1] in RESIDENCE
+                or (before[-1] in RESIDENCE_EN and FIRST_PERSON_EN & set(before[-3:-1]))
+                or (before[-1] in RESIDENCE_THEIRS and POSSESSIVE & set(before[-5:-1]))
             ):
                 continue
             found |= set(terms(word, self._canonical)) & self._stems
