@@ -99,7 +99,9 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("просили код от моей карты, чтобы перевести деньги от МОМ", "need"), ("how can I send money to IOM?", None),
      # "still" about the article's day, asking nothing for anyone; beside 2017 today's need still asks for oneself
      ("were the libraries still under repair when the diplomats came", None),
-     ("the article was about 2017, is the roof repair still available? my roof is gone", "now")],
+     ("the article was about 2017, is the roof repair still available? my roof is gone", "now"),
+     ("На що багатодітній мамі з Торецька потрібні були гроші?", None),  # Lyudmyla, as readers describe her
+     ("What did the woman with five kids need the money for?", None)],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
