@@ -75,7 +75,7 @@ class HelpDetector:
         """
         labels = self._cues.labels(self._cues.find(words))
         found = {cue: cue.value in labels for cue in Cue}
-        found[Cue.HISTORY] |= found[Cue.PEOPLE]  # the article's people are its history
+        found[Cue.HISTORY] |= found[Cue.PEOPLE] or found[Cue.ARTICLE]  # the article and its people are its history
         if asking is not None and (found[Cue.PEOPLE] or found[Cue.ARTICLE]):  # a reader's story, then the question
             said = self._cues.labels(self._cues.find(asking))
             found[Cue.SELF] = Cue.SELF.value in said

@@ -101,7 +101,9 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("were the libraries still under repair when the diplomats came", None),
      ("the article was about 2017, is the roof repair still available? my roof is gone", "now"),
      ("На що багатодітній мамі з Торецька потрібні були гроші?", None),  # Lyudmyla, as readers describe her
-     ("What did the woman with five kids need the money for?", None)],
+     ("What did the woman with five kids need the money for?", None),
+     ("Там писали, що половина ВПО має гроші лише на їжу?", None),  # what the article said is its history
+     ("I read the article. We have no money for food.", "need")],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
