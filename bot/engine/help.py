@@ -131,7 +131,7 @@ class HelpDetector:
         asks_here = found[Cue.SELF] if found[Cue.PEOPLE] else asks
         if found[Cue.NEED] and (asks_here or not found[Cue.HISTORY]):
             return "need"
-        if found[Cue.CONTEXT] and asks and not found[Cue.HISTORY]:
+        if found[Cue.CONTEXT] and asks and not found[Cue.HISTORY] and not found[Cue.CURIOUS]:
             return "request"
         if found[Cue.CONTEXT] and found[Cue.REQUEST] and found[Cue.RECEIVING] and not found[Cue.CURIOUS]:
             return "request"  # asking to receive for oneself: "can I get a grant like Dmytro's"

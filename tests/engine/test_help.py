@@ -122,6 +122,16 @@ def test_beside_the_article_only_the_question_itself_asks_for_oneself(engine: En
     assert (engine.answer(text).kind is ReplyKind.HELP) is help_
 
 
+@pytest.mark.parametrize(
+    ("text", "help_"),
+    [("Я вчителька, готую урок про гуманітарну допомогу. Які три організації організували ту спільну поїздку?", False),
+     ("I'm a student doing a presentation on humanitarian aid: which organisations organised the joint trip?", False),
+     ("я студентка, переселенка, мені потрібне житло", True)],  # a student can need help too
+)  # fmt: skip
+def test_a_lesson_or_a_presentation_asks_out_of_interest(engine: Engine, text: str, help_: bool):
+    assert (engine.answer(text).kind is ReplyKind.HELP) is help_
+
+
 def test_russian_in_latin_letters_that_reads_as_nothing_known_is_still_heard(engine: Engine):
     """Its words are not in the knowledge, so it is not recognised as Russian; its help words still are."""
     reply = engine.answer("Prishlo soobshchenie ot IOM, prosyat nomer karty, eto moshenniki?")
