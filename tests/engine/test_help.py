@@ -104,7 +104,8 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("What did the woman with five kids need the money for?", None),
      ("Там писали, що половина ВПО має гроші лише на їжу?", None),  # what the article said is its history
      ("I read the article. We have no money for food.", "need"),
-     ("Хто сказав, що підтримка потрібна критично вже зараз?", None)],  # a quote of the article
+     ("Хто сказав, що підтримка потрібна критично вже зараз?", None),  # a quote of the article
+     ("МОМ допомагає знайти роботу?", "request"), ("вы помогаете найти работу переселенцам?", "request")],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
