@@ -50,6 +50,7 @@ SETS = [
     EVAL / "blind-dev14.yaml",  # the seventeenth blind set's development half: seven kinds of writer, context
     EVAL / "blind-dev15.yaml",  # the eighteenth blind set's development half: people typing to a bot
     EVAL / "blind-dev16.yaml",  # the nineteenth blind set's development half: paraphrases, every fact asked
+    EVAL / "blind-dev17.yaml",  # the twentieth blind set's development half: five kinds of writer
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -64,6 +65,7 @@ SETS = [
     EVAL / "blind-holdout10.yaml",  # the seventeenth blind set's held-out half: never tuned on
     EVAL / "blind-holdout11.yaml",  # the eighteenth blind set's held-out half: never tuned on
     EVAL / "blind-holdout12.yaml",  # the nineteenth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout13.yaml",  # the twentieth blind set's held-out half: never tuned on
 ]
 
 
