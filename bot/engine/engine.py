@@ -11,8 +11,8 @@ from enum import StrEnum
 
 from bot.engine.focus import NUMBER, TOLD, FocusCheck, years
 from bot.engine.framing import TimeWords, framed_gist, lead_with
-from bot.engine.help import HelpDetector, HelpSignal
-from bot.engine.language import Detection, LanguageDetector, reads_as_english
+from bot.engine.help import HelpDetector, HelpSignal, heard
+from bot.engine.language import Detection, LanguageDetector
 from bot.engine.matcher import Matcher, Ranked
 from bot.engine.names import Names
 from bot.engine.reply import Reply, ReplyKind, ReplyLink
@@ -175,10 +175,10 @@ class Engine:
         if self._help is None:
             return None, detection.lang
         parts = question_sentence(asked)
-        signal = self._help.detect(words(asked), asking=words(parts[0]) if parts else None)
+        signal = self._help.detect(heard(asked), asking=heard(parts[0]) if parts else None)
         if signal is None and detection.latin:
             signal = self._help.detect(words(self._without_opening(written)))
-        if signal is None and detection.lang == "en" and not reads_as_english(written):
+        if signal is None and detection.lang == "en" and not self._language.reads_as_english(written):
             for lang in ("ru", "uk"):
                 signal = self._help.detect(words(self._without_opening(to_cyrillic(written, lang))))
                 if signal is not None:

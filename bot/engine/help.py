@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from bot.engine.cues import CueIndex
 from bot.engine.stopwords import STOPWORDS
-from bot.engine.text import fold
+from bot.engine.text import fold, words
 from bot.knowledge.model import Cue, HelpKnowledge
 
 # Words that may stand beside a plea without making it a question ("please help", "допоможіть будь ласка").
@@ -42,6 +42,17 @@ _POLITE = frozenset(fold("please pls plz me us будь ласка мені на
 
 
 _NEEDS = {Cue.NEED.value, Cue.CONTEXT.value, Cue.ALONE.value}  # labels that name something needed
+
+
+def heard(text: str) -> list[str]:
+    """A message's folded words as the help cues read them: a figure in percent is a share, a statistic of the
+    article's kind (a `history` cue), not a need ("that 40% of IDPs only having money for food, is that still
+    true?").
+
+    >>> heard("40% of IDPs")
+    ['40', 'percent', 'of', 'idps']
+    """
+    return words(text.replace("%", " percent "))
 
 
 @dataclass(frozen=True, slots=True)

@@ -177,6 +177,27 @@ class LanguageDetector:
             return Detection(preferred)  # unknown words only: a name ("Kramatorsk") tells nothing
         return Detection("en")
 
+    def reads_as_english(self, text: str) -> bool:
+        """Whether a Latin text is English: it has a function word, or half its words and at least two are English
+        words of the knowledge that do not read as Russian or Ukrainian ones. Telegraphic English ("humanitarian
+        country team mentioned?") has no function word; "kak poluchit pomosch ot IOM" has one English word only.
+
+        >>> detector = LanguageDetector({"en": {"humanitarian", "country", "team", "iom"}, "uk": set(), "ru": set()})
+        >>> detector.reads_as_english("humanitarian country team mentioned?"), detector.reads_as_english("ot IOM")
+        (True, False)
+        """
+        if reads_as_english(text):
+            return True
+        words = [w for w in _words(text) if _is_latin(w)]
+        english = sum(
+            1
+            for w in words
+            if w in self._en
+            and fold(to_cyrillic(w, "uk")) not in self._uk_any
+            and fold(to_cyrillic(w, "ru")) not in self._ru_any
+        )
+        return english >= 2 and english >= LATIN_SHARE * len(words)
+
     def _latin_tie(self, words: list[str], preferred: str | None) -> str:
         """Ukrainian or Russian for Latin text whose words do not tell: lingua on each reading, the surer wins."""
         uk = self._ask_lingua(to_cyrillic(" ".join(words), "uk").split())

@@ -105,7 +105,9 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("Там писали, що половина ВПО має гроші лише на їжу?", None),  # what the article said is its history
      ("I read the article. We have no money for food.", "need"),
      ("Хто сказав, що підтримка потрібна критично вже зараз?", None),  # a quote of the article
-     ("МОМ допомагає знайти роботу?", "request"), ("вы помогаете найти работу переселенцам?", "request")],
+     ("МОМ допомагає знайти роботу?", "request"), ("вы помогаете найти работу переселенцам?", "request"),
+     ("IOM gives grants?", "request"), ("чи МОМ дає гранти?", "request"),  # today's grants, not the 2017 story
+     ("гуманітарна допомога і сталий розвиток у МОМ повʼязані?", None)],  # the site's own words
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
@@ -132,6 +134,11 @@ def test_beside_the_article_only_the_question_itself_asks_for_oneself(engine: En
 )  # fmt: skip
 def test_a_lesson_or_a_presentation_asks_out_of_interest(engine: Engine, text: str, help_: bool):
     assert (engine.answer(text).kind is ReplyKind.HELP) is help_
+
+
+def test_a_share_in_percent_is_the_article_s_statistic_not_a_need(engine: Engine):
+    reply = engine.answer("is the 40% of IDPs with money for food only still true?")
+    assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "income-40-percent" and reply.framed
 
 
 def test_russian_in_latin_letters_that_reads_as_nothing_known_is_still_heard(engine: Engine):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.engine import Engine
+from bot.engine import Engine, ReplyKind
 from bot.engine.language import LanguageDetector
 from bot.engine.translit import to_cyrillic
 
@@ -77,6 +77,9 @@ def test_latin_ukrainian_is_matched_after_transliteration(engine: Engine):
 def test_english_is_not_taken_for_latin_ukrainian(engine: Engine):
     for text in ("who paid for the libraries", "since when is IOM in Ukraine", "tell me about Dmytro"):
         assert engine.detect_language(text) == "en"
+    # telegraphic English, no function word: not read back into Cyrillic for a plea ("humanitarian" as "гуманітарн")
+    reply = engine.answer("humanitarian country team mentioned?")
+    assert (reply.kind, reply.entry_id, reply.lang) == (ReplyKind.ANSWER, "hct", "en")
 
 
 @pytest.mark.parametrize(
