@@ -123,6 +123,10 @@ FOCUS: dict[str, tuple[str, ...]] = {
                "who is the head", "who is the leader", "director general", "leaders of", "очолює", "керує",
                "хто голова", "хто керівник", "хто зараз голова", "хто очолює", "генеральний директор", "возглавляет",
                "руководит", "кто глава", "кто руководитель", "кто сейчас глава", "генеральный директор"),
+    # What a town is known for, its sights: the article names towns for the visit only.
+    "fame": ("famous for", "known for", "sights", "landmark*", "attraction*", "чим відом*", "чим славит*",
+             "чим знамен*", "славиться", "славится", "визначн*", "памятк*", "чем извест*", "чем знаменит*",
+             "достопримечательност*"),
     # Who speaks for IOM to the press: the sources name no spokesperson (its press office is a contact).
     "spokesperson": ("spokesperson*", "spokesman", "spokesmen", "spokeswoman", "press secretary", "press officer",
                      "прес секретар*", "пресс секретар*", "речник*", "речниц*", "офіційний представник",

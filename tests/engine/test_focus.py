@@ -98,6 +98,11 @@ def test_who_speaks_for_iom_is_not_said(engine: Engine):
         assert engine.answer(question).kind is not ReplyKind.ANSWER, question
 
 
+def test_what_a_town_is_known_for_is_not_said(engine: Engine):
+    for question in ["чим відомий Краматорськ?", "what is Sviatohirsk famous for", "достопримечательности Славянска"]:
+        assert engine.answer(question).kind is not ReplyKind.ANSWER, question
+
+
 def test_a_ukrainian_writes_the_latin_h_of_a_name_as_g(engine: Engine):
     assert engine.answer("хто такий Горпестад").entry_id == "diplomats-names"
 
