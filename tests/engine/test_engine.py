@@ -144,3 +144,8 @@ def test_of_entries_that_score_alike_the_one_whose_title_asks_it_answers(engine:
     assert abs(ranked[0].score - ranked[1].score) < 0.02  # the livelihood project speaks of him as much
     reply = engine.answer("Кто такой Дмитрий, грантополучатель МОМ?")
     assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "person-dmytro"  # "Кто такой Дмитрий?"
+
+
+def test_whether_they_went_to_a_town_is_the_visit_not_the_town_today(engine: Engine):
+    for question in ["were they in Bakhmut during the visit?", "чи були вони в Бахмуті під час поїздки?"]:
+        assert engine.answer(question).entry_id == "visit-places", question
