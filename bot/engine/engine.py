@@ -6,6 +6,7 @@ is exactly what the public gets.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Set
 from enum import StrEnum
 
@@ -307,10 +308,12 @@ class Engine:
         return None
 
     def _without_opening(self, question: str) -> str:
+        """The message without a greeting before it ("Добрий день. Я волонтерка, ... Підкажіть, ...?"), as written:
+        its sentences stay sentences, so that the question sentence can still be told from its context."""
         said = words(question)
         for opening in self._openings:
             if tuple(said[: len(opening)]) == opening:
-                return " ".join(said[len(opening) :])
+                return _after_words(question, len(opening)) or " ".join(said[len(opening) :])
         return question
 
     def _decide(self, ranked: list[Ranked], lang: str, question: str = "") -> Reply:
@@ -410,3 +413,19 @@ def _decline_model(kb: KnowledgeBase) -> WordModel:
         positive=[*_labelled(messages.unknown), *_phrasings(kb.out_of_scope)],
         negative=[*_labelled(messages.other), *_phrasings(kb.entries.values())],
     )
+
+
+def _after_words(text: str, count: int) -> str | None:
+    """`text` after its first `count` folded words, as written; None when a written word holds the boundary.
+
+    >>> _after_words("Добрий день. Я волонтерка. Що там?", 2)
+    'Я волонтерка. Що там?'
+    """
+    seen = 0
+    for token in re.finditer(r"\S+", text):
+        seen += len(words(token.group()))
+        if seen == count:
+            return text[token.end() :].lstrip(" \t\n.,!?;:-—–")
+        if seen > count:
+            return None
+    return None

@@ -87,6 +87,9 @@ class HelpDetector:
         labels = self._cues.labels(self._cues.find(words))
         found = {cue: cue.value in labels for cue in Cue}
         found[Cue.HISTORY] |= found[Cue.PEOPLE] or found[Cue.ARTICLE]  # the article and its people are its history
+        # A reader who names the article and one of its people, and nowhere speaks of themselves, asks what help
+        # that person needed: "читаю старую новость МОМ... чего хочет Евгений и с чем ему нужна помощь?".
+        found[Cue.PLEA] &= not (found[Cue.PEOPLE] and found[Cue.ARTICLE] and not found[Cue.SELF])
         if asking is not None and (found[Cue.PEOPLE] or found[Cue.ARTICLE]):  # a reader's story, then the question
             said = self._cues.labels(self._cues.find(asking))
             found[Cue.SELF] = Cue.SELF.value in said
