@@ -125,6 +125,7 @@ def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
      ("Здравствуйте, читаю новость МОМ 2017 года о поездке послов. Там есть Евгений с керамикой. С чем ему нужна "
       "помощь?", False),  # the help he needed then
      ("Я сама с пятью детьми, как Людмила в той статье, муж погиб. Помогите", True),
+     ("Я гончар з Бахмута, як Євген, майстерню розбомбили. Допоможете почати знову?", True),  # a loss, for oneself
      ("Я мати пʼятьох дітей, онук показав мені статтю про Людмилу. На що вона казала треба гроші?", False),
      ("Я мати пʼятьох дітей, як Людмила зі статті. Де мені взяти гроші на ліки?", True),
      ("I read the article about Lyudmyla. I have five kids too and no money. Can I get a grant?", True)],
