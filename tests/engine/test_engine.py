@@ -149,3 +149,8 @@ def test_of_entries_that_score_alike_the_one_whose_title_asks_it_answers(engine:
 def test_whether_they_went_to_a_town_is_the_visit_not_the_town_today(engine: Engine):
     for question in ["were they in Bakhmut during the visit?", "чи були вони в Бахмуті під час поїздки?"]:
         assert engine.answer(question).entry_id == "visit-places", question
+
+
+def test_whether_they_went_to_a_town_they_did_not_visit_is_answered_by_the_towns_they_did(engine: Engine):
+    for question in ["чи була делегація в Покровську?", "did they go to Avdiivka", "была ли делегация в Лисичанске?"]:
+        assert engine.answer(question).entry_id == "visit-places", question
