@@ -106,6 +106,7 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("I read the article. We have no money for food.", "need"),
      ("Хто сказав, що підтримка потрібна критично вже зараз?", None),  # a quote of the article
      ("МОМ допомагає знайти роботу?", "request"), ("вы помогаете найти работу переселенцам?", "request"),
+     ("anyone please", "plea"), ("хоч хтось", "plea"), ("хоть кто-нибудь", "plea"),
      ("IOM gives grants?", "request"), ("чи МОМ дає гранти?", "request"),  # today's grants, not the 2017 story
      ("гуманітарна допомога і сталий розвиток у МОМ повʼязані?", None),  # the site's own words
      ("кто спонсировал денежную помощь и поддержку средств к существованию", None),
