@@ -54,6 +54,7 @@ SETS = [
     EVAL / "blind-dev18.yaml",  # the twenty-first blind set's development half: meaning, not words
     EVAL / "blind-dev19.yaml",  # the twenty-second blind set's development half: the article heard of, loosely
     EVAL / "blind-dev20.yaml",  # the twenty-third blind set's development half: a help desk's inbox
+    EVAL / "blind-dev21.yaml",  # the twenty-fourth blind set's development half: voice-to-text, mixed languages
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -72,6 +73,7 @@ SETS = [
     EVAL / "blind-holdout14.yaml",  # the twenty-first blind set's held-out half: never tuned on
     EVAL / "blind-holdout15.yaml",  # the twenty-second blind set's held-out half: never tuned on
     EVAL / "blind-holdout16.yaml",  # the twenty-third blind set's held-out half: never tuned on
+    EVAL / "blind-holdout17.yaml",  # the twenty-fourth blind set's held-out half: never tuned on
 ]
 
 
