@@ -246,6 +246,16 @@ class Engine:
             return None
         return self._decline(ranked, lang)
 
+    def _context_free(self, asked: str, named: set[str]) -> set[str]:
+        """The names a message asks about: beside its question sentence, a name in its context counts only when some
+        entry speaks of it ("I volunteer for a small charity in Ireland. Could you confirm the figure...?" does not
+        ask about Ireland; "I read about Lyudmyla. What did she need?" asks about her)."""
+        parts = question_sentence(asked)
+        if not parts or not named:
+            return named
+        asking = self._names.named(parts[0])
+        return asking | {n for n in named - asking if any(n in self._matcher.stems_of(e) for e in self.kb.entries)}
+
     def _decline(self, ranked: list[Ranked], lang: str) -> Reply:
         return Reply(ReplyKind.DECLINE, lang, self.kb.text("decline", lang), score=round(ranked[0].score * 100))
 
@@ -254,7 +264,7 @@ class Engine:
         question for the donors entry, which never names Norway, and "is Dmytro an IDP or a local?" no choice
         between Dmytro and the entry on IDPs' integration. When the best entry leaves the names out, the entries
         further down are looked at too (and there may be none)."""
-        named = self._names.named(asked)
+        named = self._context_free(asked, self._names.named(asked))
         if not named or not ranked or ranked[0].entry_id not in self.kb.entries:
             return ranked
 

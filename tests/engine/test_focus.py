@@ -137,3 +137,12 @@ def test_words_about_the_article_are_no_plea(engine: Engine):
 def test_dates_in_the_plural_ask_the_date_the_article_does_not_give(engine: Engine):
     reply = engine.answer("On what dates did the diplomats travel?")
     assert reply.framed and reply.body.startswith("The article does not say")
+
+
+def test_a_name_in_the_context_that_no_entry_speaks_of_is_not_asked_about(engine: Engine):
+    reply = engine.answer(
+        "Hello, I run a small charity in Ireland and we write a newsletter about Ukraine. Could you confirm the share "
+        "of IDPs who had only enough income for food, as IOM gave it in 2017?"
+    )
+    assert reply.entry_id == "income-40-percent"
+    assert engine.answer("Did IOM help people in Ireland in 2017?").kind is not ReplyKind.ANSWER  # asked, declined
