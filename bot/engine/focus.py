@@ -127,6 +127,10 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "fame": ("famous for", "known for", "sights", "landmark*", "attraction*", "чим відом*", "чим славит*",
              "чим знамен*", "славиться", "славится", "визначн*", "памятк*", "чем извест*", "чем знаменит*",
              "достопримечательност*"),
+    # Who took the article's photos: the captions never say (not "фотографувався", being photographed).
+    "photographer": ("photographer*", "took the photo*", "took these photo*", "took the picture*", "who photographed",
+                     "фотограф", "фотографа", "фотографом", "хто фотографував", "хто знімав", "кто фотографировал",
+                     "кто снимал", "автор фото", "автор знімк*", "автор снимк*"),
     # Who speaks for IOM to the press: the sources name no spokesperson (its press office is a contact).
     "spokesperson": ("spokesperson*", "spokesman", "spokesmen", "spokeswoman", "press secretary", "press officer",
                      "прес секретар*", "пресс секретар*", "речник*", "речниц*", "офіційний представник",
