@@ -55,6 +55,7 @@ SETS = [
     EVAL / "blind-dev19.yaml",  # the twenty-second blind set's development half: the article heard of, loosely
     EVAL / "blind-dev20.yaml",  # the twenty-third blind set's development half: a help desk's inbox
     EVAL / "blind-dev21.yaml",  # the twenty-fourth blind set's development half: voice-to-text, mixed languages
+    EVAL / "blind-dev22.yaml",  # the twenty-fifth blind set's development half: where the knowledge ends
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -74,6 +75,7 @@ SETS = [
     EVAL / "blind-holdout15.yaml",  # the twenty-second blind set's held-out half: never tuned on
     EVAL / "blind-holdout16.yaml",  # the twenty-third blind set's held-out half: never tuned on
     EVAL / "blind-holdout17.yaml",  # the twenty-fourth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout18.yaml",  # the twenty-fifth blind set's held-out half: never tuned on
 ]
 
 
