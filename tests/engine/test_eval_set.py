@@ -18,7 +18,7 @@ SETS += ["blind-dev13.yaml", "blind-holdout9.yaml", "blind-dev14.yaml", "blind-h
 SETS += ["blind-dev15.yaml", "blind-holdout11.yaml", "blind-dev16.yaml", "blind-holdout12.yaml"]
 SETS += ["blind-dev17.yaml", "blind-holdout13.yaml", "blind-dev18.yaml", "blind-holdout14.yaml"]
 SETS += ["blind-dev19.yaml", "blind-holdout15.yaml", "blind-dev20.yaml", "blind-holdout16.yaml"]
-SETS += ["blind-dev21.yaml", "blind-holdout17.yaml"]
+SETS += ["blind-dev21.yaml", "blind-holdout17.yaml", "blind-dev22.yaml", "blind-holdout18.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -65,6 +65,8 @@ FLOORS = {
     "blind-holdout16.yaml": (87.0, 95.0, 96.0, 97.0),  # the twenty-third blind set's held-out half
     "blind-dev21.yaml": (88.0, 94.0, 96.0, 97.0),  # the twenty-fourth blind set's development half
     "blind-holdout17.yaml": (90.0, 84.0, 96.0, 97.0),  # the twenty-fourth blind set's held-out half
+    "blind-dev22.yaml": (92.0, 94.0, 96.0, 97.0),  # the twenty-fifth blind set's development half
+    "blind-holdout18.yaml": (87.0, 80.0, 96.0, 97.0),  # the twenty-fifth blind set's held-out half
 }
 
 
