@@ -161,11 +161,8 @@ class LanguageDetector:
     def _latin(self, words: list[str], preferred: str | None) -> Detection:
         """English, or Ukrainian or Russian in Latin letters: whichever vocabulary knows more of the words once
         they are read back into Cyrillic."""
-        as_uk = [fold(to_cyrillic(w, "uk")) for w in words]
-        as_ru = [fold(to_cyrillic(w, "ru")) for w in words]
-        slavic = [uk in self._uk_any or ru in self._ru_any for uk, ru in zip(as_uk, as_ru, strict=True)]
-        # A word both could be ("do", or a name: "kramatorsk") counts for neither.
-        english = sum(1 for w, s in zip(words, slavic, strict=True) if w in self._en and not s)
+        as_uk, as_ru, slavic = self._read_back(words)
+        english = self._english(words, slavic)
         cyrillic = sum(1 for w, s in zip(words, slavic, strict=True) if s and w not in self._en)
         if cyrillic > english and (not english or cyrillic >= LATIN_SHARE * len(words)):
             uk = sum(w in self._uk_folded for w in as_uk)
@@ -189,14 +186,20 @@ class LanguageDetector:
         if reads_as_english(text):
             return True
         words = [w for w in _words(text) if _is_latin(w)]
-        english = sum(
-            1
-            for w in words
-            if w in self._en
-            and fold(to_cyrillic(w, "uk")) not in self._uk_any
-            and fold(to_cyrillic(w, "ru")) not in self._ru_any
-        )
+        english = self._english(words, self._read_back(words)[2])
         return english >= 2 and english >= LATIN_SHARE * len(words)
+
+    def _read_back(self, words: list[str]) -> tuple[list[str], list[str], list[bool]]:
+        """Latin words read back into Ukrainian and Russian Cyrillic (folded), and whether each reads as a word of
+        either vocabulary."""
+        as_uk = [fold(to_cyrillic(w, "uk")) for w in words]
+        as_ru = [fold(to_cyrillic(w, "ru")) for w in words]
+        return as_uk, as_ru, [uk in self._uk_any or ru in self._ru_any for uk, ru in zip(as_uk, as_ru, strict=True)]
+
+    def _english(self, words: list[str], slavic: list[bool]) -> int:
+        """How many of `words` are English words of the knowledge; a word both could be ("do", or a name:
+        "kramatorsk") counts for neither."""
+        return sum(1 for w, s in zip(words, slavic, strict=True) if w in self._en and not s)
 
     def _latin_tie(self, words: list[str], preferred: str | None) -> str:
         """Ukrainian or Russian for Latin text whose words do not tell: lingua on each reading, the surer wins."""
