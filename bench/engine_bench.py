@@ -56,6 +56,9 @@ SETS = [
     EVAL / "blind-dev20.yaml",  # the twenty-third blind set's development half: a help desk's inbox
     EVAL / "blind-dev21.yaml",  # the twenty-fourth blind set's development half: voice-to-text, mixed languages
     EVAL / "blind-dev22.yaml",  # the twenty-fifth blind set's development half: where the knowledge ends
+    EVAL / "blind-dev23.yaml",  # the twenty-sixth blind set's development half: voice messages as text
+    EVAL / "blind-dev24.yaml",  # the twenty-seventh blind set's development half: a language not quite one's own
+    EVAL / "blind-dev25.yaml",  # the twenty-eighth blind set's development half: fact-checkers and quizzes
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -76,6 +79,9 @@ SETS = [
     EVAL / "blind-holdout16.yaml",  # the twenty-third blind set's held-out half: never tuned on
     EVAL / "blind-holdout17.yaml",  # the twenty-fourth blind set's held-out half: never tuned on
     EVAL / "blind-holdout18.yaml",  # the twenty-fifth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout19.yaml",  # the twenty-sixth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout20.yaml",  # the twenty-seventh blind set's held-out half: never tuned on
+    EVAL / "blind-holdout21.yaml",  # the twenty-eighth blind set's held-out half: never tuned on
 ]
 
 

@@ -19,6 +19,8 @@ SETS += ["blind-dev15.yaml", "blind-holdout11.yaml", "blind-dev16.yaml", "blind-
 SETS += ["blind-dev17.yaml", "blind-holdout13.yaml", "blind-dev18.yaml", "blind-holdout14.yaml"]
 SETS += ["blind-dev19.yaml", "blind-holdout15.yaml", "blind-dev20.yaml", "blind-holdout16.yaml"]
 SETS += ["blind-dev21.yaml", "blind-holdout17.yaml", "blind-dev22.yaml", "blind-holdout18.yaml"]
+SETS += ["blind-dev23.yaml", "blind-holdout19.yaml", "blind-dev24.yaml", "blind-holdout20.yaml"]
+SETS += ["blind-dev25.yaml", "blind-holdout21.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -67,6 +69,12 @@ FLOORS = {
     "blind-holdout17.yaml": (90.0, 84.0, 96.0, 97.0),  # the twenty-fourth blind set's held-out half
     "blind-dev22.yaml": (92.0, 94.0, 96.0, 97.0),  # the twenty-fifth blind set's development half
     "blind-holdout18.yaml": (87.0, 80.0, 96.0, 97.0),  # the twenty-fifth blind set's held-out half
+    "blind-dev23.yaml": (86.0, 94.0, 96.0, 97.0),  # the twenty-sixth blind set's development half
+    "blind-holdout19.yaml": (84.0, 91.0, 94.0, 97.0),  # the twenty-sixth blind set's held-out half
+    "blind-dev24.yaml": (90.0, 89.0, 96.0, 97.0),  # the twenty-seventh blind set's development half
+    "blind-holdout20.yaml": (84.0, 92.0, 96.0, 97.0),  # the twenty-seventh blind set's held-out half
+    "blind-dev25.yaml": (81.0, 85.0, 96.0, 97.0),  # the twenty-eighth blind set's development half
+    "blind-holdout21.yaml": (78.0, 89.0, 94.0, 97.0),  # the twenty-eighth blind set's held-out half
 }
 
 
