@@ -291,6 +291,7 @@ class Engine:
             self._unknowns[entry.id] = Unknowns(
                 {code: f"{entry.answers[code]} {(entry.more or {}).get(code, '')}" for code in entry.answers},
                 lambda said: self._focus.speaks_of(said) | self._focus.details(said),
+                self._names.named,
             )
         return self._unknowns[entry.id]
 

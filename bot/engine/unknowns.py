@@ -58,20 +58,31 @@ _SAYING = (frozenset(t for p in _NOT_SAID for t in terms(p)) - _NAMING) | frozen
         "article page sources стаття статті статтю сторінка джерела статья статье статью страница источники"
     )
 )
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯІЇЄҐ0-9])")
+# A sentence ends at a stop before a capital, not after a title or an initial ("Dr. Thomas", "Ole T. Horpestad").
+_SENTENCE = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\b[A-ZА-ЯІЇЄҐ]\.)(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯІЇЄҐ0-9])")
 
 
 def _no_foci(_: Sequence[str]) -> set[str]:
     return set()
 
 
+def _no_names(_: str) -> set[str]:
+    return set()
+
+
 class Unknowns:
     """One entry's "not said" sentences per language."""
 
-    def __init__(self, texts: Mapping[str, str], foci: Callable[[Sequence[str]], set[str]] = _no_foci) -> None:
+    def __init__(
+        self,
+        texts: Mapping[str, str],
+        foci: Callable[[Sequence[str]], set[str]] = _no_foci,
+        names: Callable[[str], set[str]] = _no_names,
+    ) -> None:
         """`foci`: what a sentence's folded words speak of (FocusCheck.speaks_of), so that "only his first name"
-        answers a question about a surname."""
+        answers a question about a surname; `names`: the names a text names (Names.named)."""
         self._foci = foci
+        self._names = names
         self._sentences: dict[str, list[tuple[str, set[str], set[str]]]] = {lang: [] for lang in texts}
         self._known: dict[str, list[tuple[str, set[str]]]] = {lang: [] for lang in texts}
         for lang, text in texts.items():
@@ -143,8 +154,29 @@ class Unknowns:
         best = max(sentences, key=lambda s: (bool(unanswered(s)), len(s[1] & asked)))
         if unanswered(best):
             return best[0]
+        sharing = [s for s in sentences if len(s[1] & asked) > 1 or s[2] & (asks | hints)]
+        if unnamed := self._unnamed(question, rest, sharing):
+            return unnamed
         said = set(terms(rest))
         own = (best[1] & asked) - said  # what only the "not said" sentence shares with the question
         if len(own) < UNKNOWN_OVERLAP or len(own) <= len((said & asked) - best[1]):
             return None
         return best[0]
+
+    def _unnamed(self, question: str, rest: str, sentences: list[tuple[str, set[str], set[str]]]) -> str | None:
+        """Of `sentences` (those sharing two words or a focus with the question), the one that alone names a name
+        the question names: "what was the Swedish ambassador's name?" is about the deputies the article leaves
+        unnamed, whatever words it shares with the two it names.
+
+        >>> names = lambda text: {n for n in ("norway", "sweden") if n in text.lower()}
+        >>> unknown = Unknowns({"en": "Norway's was Horpestad. It does not name Sweden's deputy."}, names=names)
+        >>> unknown.first("en", "Sweden's deputy?", "Norway's was Horpestad.")
+        "It does not name Sweden's deputy."
+        >>> unknown.first("en", "Norway's deputy?", "Norway's was Horpestad.") is None
+        True
+        """
+        missing = self._names(question) - self._names(rest)
+        if not missing or not sentences:
+            return None
+        best = max(sentences, key=lambda s: len(self._names(s[0]) & missing))
+        return best[0] if self._names(best[0]) & missing else None

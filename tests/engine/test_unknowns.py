@@ -52,6 +52,21 @@ def test_a_name_the_article_does_not_give_comes_first(engine: Engine):
     assert not named.framed
 
 
+def test_a_country_only_a_not_said_sentence_names_leads_with_it(engine: Engine):
+    # The gist names Norway's and Denmark's ambassadors; only the details say Sweden's deputy is not named.
+    for question in ("Як звали посла Швеції?", "Как звали посла Швеции в 2017 году?"):
+        reply = engine.answer(question)
+        assert reply.entry_id == "diplomats-names" and reply.framed, question
+        assert reply.body.startswith(("Імен заступників", "Имён заместителей")), reply.body
+    norway = engine.answer("Як звали посла Норвегії?")  # the gist names him: no framing
+    assert norway.entry_id == "diplomats-names" and not norway.framed
+
+
+def test_a_title_or_an_initial_does_not_end_a_sentence(engine: Engine):
+    reply = engine.answer("What did the diplomats say during the visit?")
+    assert reply.framed and not reply.body.startswith(("Thomas", "Horpestad")), reply.body
+
+
 def test_who_asks_for_a_name_only_with_a_word_of_the_sentence(engine: Engine):
     deputy = engine.answer("Who was the Swedish deputy head of mission?")  # "who" + "deputy", "Swedish"
     assert deputy.entry_id == "visit-diplomats" and deputy.framed
