@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel, Levenshtein
 
 from bot.engine.terms import synonym_map, terms
-from bot.engine.tuning import Weights
+from bot.engine.text import words
+from bot.engine.tuning import JOINED_MIN, Weights
 from bot.knowledge.model import Entry
 
 # Ukrainian and Russian verb prefixes, folded (від -> вид, під -> пид).
@@ -128,12 +129,41 @@ class Matcher:
             found += [c for k in range(len(root), 3, -1) for c in self._unprefixed.get(root[:k], ())]
         return found
 
+    def _known(self, word: str) -> bool:
+        """Whether a folded word is a function word or a vocabulary stem (not a typo of one: "horpe" is no "hope")."""
+        stems = terms(word, self.canonical)
+        return not stems or stems[0] in self.idf
+
+    def rejoined(self, text: str) -> str:
+        """`text` with a name a phone's speech recogniser split in two joined again: neither half is a word the
+        knowledge has (a typo of one does not count), together they are one.
+
+        >>> from bot.knowledge.model import Entry
+        >>> matcher = Matcher([Entry("names", "t", {"en": ("ambassador Horpestad",)}, {"en": ""})])
+        >>> matcher.rejoined("so um horpe stad who was he")
+        'so um horpestad who was he'
+        """
+        said = words(text)
+        out: list[str] = []
+        i = 0
+        while i < len(said):
+            pair = said[i : i + 2]
+            if len(pair) == 2 and len("".join(pair)) >= JOINED_MIN and not any(self._known(w) for w in pair):
+                joined = terms("".join(pair), self.canonical)
+                if joined and joined[0] in self.idf:
+                    out.append("".join(pair))
+                    i += 2
+                    continue
+            out.append(said[i])
+            i += 1
+        return " ".join(out)
+
     def query(self, text: str) -> tuple[dict[str, float], float]:
         """Question stems found in the vocabulary with their weights, and the weight of the whole question."""
         w = self.weights
         query: dict[str, float] = {}
         known = unknown = 0.0
-        for term in terms(text, self.canonical):
+        for term in terms(self.rejoined(text), self.canonical):
             resolved = self.resolve(term)
             if resolved is None:  # short unknown words are mostly chat spellings ("wat", "u", "шо"), not topics
                 unknown += w.short_unknown_factor if len(term) <= 3 else 1.0

@@ -12,6 +12,9 @@ MAX_QUESTION = 1000  # characters read from a message; longer ones are cut, not 
 TYPO_MIN = 5  # whole-word cues this long forgive one typo; shorter ones ("мом", "rent") must be exact
 PREFIX_TYPO_MIN = 7  # a cue's beginning must be this long to forgive one: "питани*" would also find "питати"
 
+# The lexical matcher (bot/engine/matcher.py): two unknown words this long together may be one split name.
+JOINED_MIN = 8
+
 # Language (bot/engine/language.py): weighed on all the blind development sets.
 WORD_WEIGHT = 2  # a word only one language has, against a distinctive letter's 1
 FOLDED_WEIGHT = 1  # a word found only after folding away uk/ru letter slips ("оплатіл" -> "оплатил")

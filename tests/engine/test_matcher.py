@@ -50,3 +50,13 @@ def test_typos_and_unknown_words_rank_alike(engine: Engine):
     matcher = _matcher(engine, NO_PRUNING)
     for text in ("who fundd the projcts", "погода в Краматорську", "донори", "", "🙂"):
         assert _scores(matcher.rank(text)) == _scores(reference_rank(matcher, text))
+
+
+def test_a_name_a_speech_recogniser_split_is_joined_again(engine: Engine):
+    for question in ("horpe stad", "хор пестад хто це", "who is ole hor pestad"):
+        reply = engine.answer(question)
+        assert reply.entry_id == "diplomats-names" and reply.score >= 60, (question, reply.entry_id, reply.score)
+    matcher = _matcher(engine)
+    assert matcher.rejoined("hor pestad") == "horpestad"
+    assert matcher.rejoined("who funded") == "who funded"  # known words stay apart
+    assert matcher.rejoined("horpe stand") == "horpe stand"  # "horpestand" is no word of the knowledge
