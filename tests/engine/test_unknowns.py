@@ -110,6 +110,8 @@ def test_what_someone_said_is_a_detail_only_the_chief_of_mission_is_quoted(engin
      ("Почём продаётся керамика Евгена?", "person-evhen"),
      ("Where is Dmytro's workshop located?", "person-dmytro"), ("Почому Дмитро продавав порошок?", "person-dmytro"),
      ("What did the old woman tell the ambassador?", "mayorsk-checkpoint"),
+     ("What did Ruben Madsen say about the visit?", "diplomats-names"),
+     ("а посол данії що казав про поїздку", "visit-diplomats"),
      ("Куди Людмила з родиною виїжджала, перш ніж повернутися в Торецьк?", "person-lyudmyla")],
 )  # fmt: skip
 def test_details_left_out_come_first(engine: Engine, question: str, entry: str):
