@@ -46,6 +46,7 @@ def test_help_seekers_get_the_help_reply_in_their_language(engine: Engine, text:
         ("Хто фінансував проєкти МОМ у 2017 році?", "donors-2017"),
         ("what share of IDPs had only enough income for food?", "income-40-percent"),
         ("Хочемо підтримати роботу МОМ. Як переказати гроші?", "how-to-help"),  # an offer, not a need of money
+        ("Чьи слова: «Сейчас критически необходима дополнительная поддержка»?", "support-needed"),  # a quote
     ],
 )
 def test_donors_and_history_questions_keep_their_entries(engine: Engine, text: str, entry: str):
