@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Set
 from enum import StrEnum
 
-from bot.engine.focus import NUMBER, TOLD, FocusCheck, years
+from bot.engine.focus import FAMILY_NAMES, NAMES, NUMBER, TOLD, FocusCheck, years
 from bot.engine.framing import TimeWords, framed_gist, lead_with
 from bot.engine.help import HelpDetector, HelpSignal, heard
 from bot.engine.language import Detection, LanguageDetector
@@ -205,9 +205,24 @@ class Engine:
         first what the sources leave out has declined the detail itself."""
         if reply.kind is not ReplyKind.ANSWER or reply.framed or reply.score >= DECLINE_MODEL_MAX_SCORE:
             return False
-        if Learnt.DECLINE not in self._learnt:
+        if Learnt.DECLINE not in self._learnt or self._gives_the_name_asked(said, reply):
             return False
         return self._decline_logit(said) > DECLINE_MODEL_LOGIT
+
+    def _gives_the_name_asked(self, said: list[str], reply: Reply) -> bool:
+        """Whether the answer's gist gives the name asked, of whom the question names: "посол Норвегії як його
+        звати?" is answered by the gist that names Norway's ambassador, though the decline model has read many
+        questions of names the article does not give ("як звали посла Швеції?")."""
+        entry = self.kb.entries.get(reply.entry_id or "")
+        if entry is None or NAMES not in self._focus.details(said):
+            return False
+        gist = entry.answers[reply.lang]
+        asked = " ".join(said)
+        named = self._names.named(asked)
+        if not named or not named <= self._names.named(gist) or FAMILY_NAMES not in self._focus.speaks_of(words(gist)):
+            return False
+        known = self._matcher.stems_of(entry.id)
+        return all(t in known for t in terms(asked, self._matcher.canonical))  # no one else's name: "бабусю"
 
     def _model_settles(self, said: list[str], reply: Reply) -> bool:
         """Whether a "did you mean" offered only because two entries scored alike ("who is Dmytro, the IOM grantee?":

@@ -215,6 +215,8 @@ TOLD = frozenset({"predecessor", "successor", "first-head", "tenure"})
 # that a "not said" sentence could be about ("сколько ей лет" in one is her age, not how many children she had).
 HOW_MANY = ("скільки", "сколько", "скіки", "скока")
 NUMBER = "number"  # what an entry's texts speak of when they give a number other than a year
+FAMILY_NAMES = "family-names"  # a name or a spouse asked ("як звали", "husband"), or a surname an entry gives
+NAMES = "names"  # the detail of a name asked outright ("як звали", "name")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?%?")
 # Details a question only hints at: "who" or "which" asks for a name, but only a "not said" sentence that also
 # shares a word with the question is about that name ("who was the Swedish deputy?" is, "who was the woman from

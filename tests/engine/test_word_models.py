@@ -86,6 +86,15 @@ def test_the_decline_model_declines_an_unsure_answer_to_what_the_sources_do_not_
     assert engine.answer("How many children did Lyudmyla have?").entry_id == "person-lyudmyla"
 
 
+def test_the_decline_model_stands_aside_when_the_gist_gives_the_name_asked(engine: Engine):
+    # The model has read many questions of names the article does not give; Norway's ambassador it names.
+    for question in ("посол Норвегії як його звати", "посол Норвегии как зовут"):
+        reply = engine.answer(question)
+        assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "diplomats-names", question
+    lady = engine.answer("Як звали бабусю, з якою говорив посол Норвегії?")  # someone else's name: still declined
+    assert lady.kind is not ReplyKind.ANSWER or lady.framed
+
+
 def test_a_did_you_mean_between_close_entries_answers_when_the_decline_model_is_sure(engine: Engine):
     question = "Когда вышла статья МОМ о совместной оценке потребностей на Донбассе?"  # close entries, no title wins
     without = Engine(engine.kb, learnt=frozenset({Learnt.HELP}))
