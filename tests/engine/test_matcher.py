@@ -60,3 +60,10 @@ def test_a_name_a_speech_recogniser_split_is_joined_again(engine: Engine):
     assert matcher.rejoined("hor pestad") == "horpestad"
     assert matcher.rejoined("who funded") == "who funded"  # known words stay apart
     assert matcher.rejoined("horpe stand") == "horpe stand"  # "horpestand" is no word of the knowledge
+
+
+def test_there_and_here_say_nothing_of_the_entry(engine: Engine):
+    # "туди" (there, whither) stood in one phrasing of the visit's purpose and pulled every question that has it.
+    reply = engine.answer("посли яких країн поїхали туди")
+    assert reply.entry_id == "visit-diplomats", (reply.kind, reply.entry_id)
+    assert _matcher(engine).query("туди сюди туда сюда")[0] == {}
