@@ -129,6 +129,7 @@ class Engine:
         signal, lang = self._help_signal(asked, written, detection)
         if signal is not None:
             return self._help_reply(signal, lang)
+        asked = self._names.without_compared(asked)
         ranked = self._matcher.rank(asked, limit=4)
         if ranked and ranked[0].entry_id == HELP_EXAMPLES and self._help:
             signal = self._help.detect(words(asked), like_example=True)

@@ -30,6 +30,12 @@ FIRST_PERSON_EN = frozenset(words("i we im were i'm we're"))
 RESIDENCE_THEIRS = frozenset(words("живе живуть живет живёт живут мешкає мешкають проживає проживает lives live"))
 POSSESSIVE = frozenset(words("my our мій моя моє мої наш наша наше наші мой мое моё мои наши"))
 _BEFORE_PLACE = frozenset(words("in at to now currently у в во сейчас зараз тепер теперь"))
+# A name someone else is compared with is not the one asked about: "Is Evhen displaced too, like Dmytro?" asks about
+# Evhen. "як" and "как" also ask "how", so they compare only beside "too" ("теж", "тоже") or as "як і", "как и".
+LIKE = frozenset(words("like unlike"))
+AS = frozenset(words("як как"))
+ALSO = frozenset(words("теж також тоже также"))
+AND = frozenset(words("і и"))
 
 
 class Names:
@@ -68,6 +74,30 @@ class Names:
         ['lyudmyla', 'toretsk']
         """
         return [w for w in words(text) if self.named(w)]
+
+    def without_compared(self, text: str) -> str:
+        """`text` without the names it compares the one asked about with; `text` itself when it compares none.
+
+        >>> names = Names([("evhen",), ("dmytro",)], {})
+        >>> names.without_compared("Is Evhen a displaced person too, like Dmytro?")
+        'is evhen a displaced person too'
+        >>> names.without_compared("Як Дмитро продавав порошок?")  # "як" asks how
+        'Як Дмитро продавав порошок?'
+        """
+        said = words(text)
+        named = [i for i, word in enumerate(said) if self.named(word)]
+        also = bool(ALSO.intersection(said))
+        compared = {
+            i
+            for i in named[1:]
+            if said[i - 1] in LIKE
+            or (said[i - 1] in AS and also)
+            or (said[i - 1] in AND and i > 1 and said[i - 2] in AS)
+        }
+        if not compared:
+            return text
+        dropped = {j for i in compared for j in (i, i - 1, i - 2 if said[i - 1] in AND else i)}  # and "like", "як і"
+        return " ".join(word for i, word in enumerate(said) if i not in dropped)
 
     @staticmethod
     def misses(named: Set[str], spoken: Set[str]) -> bool:

@@ -154,3 +154,9 @@ def test_whether_they_went_to_a_town_is_the_visit_not_the_town_today(engine: Eng
 def test_whether_they_went_to_a_town_they_did_not_visit_is_answered_by_the_towns_they_did(engine: Engine):
     for question in ["чи була делегація в Покровську?", "did they go to Avdiivka", "была ли делегация в Лисичанске?"]:
         assert engine.answer(question).entry_id == "visit-places", question
+
+
+def test_the_person_someone_is_compared_with_is_not_the_one_asked_about(engine: Engine):
+    for question in ["Is Evhen a displaced person too, like Dmytro?", "Євген теж був переселенцем, як Дмитро?"]:
+        assert engine.answer(question).entry_id == "person-evhen", question
+    assert engine.answer("Як Дмитро продавав свій порошок?").entry_id == "person-dmytro"  # "як" asks how
