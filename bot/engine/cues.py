@@ -163,13 +163,15 @@ class CueIndex:
         """The labels the given cues stand under."""
         return {label for cue in cues for label in self._labels[cue]}
 
-    def only(self, words: Sequence[str], label: str = "", allowed: Set[str] = frozenset()) -> bool:
-        """True when every word belongs to a cue of `label` (or to `allowed`): a message of nothing else."""
+    def only(self, words: Sequence[str], label: str | Set[str] = "", allowed: Set[str] = frozenset()) -> bool:
+        """True when every word belongs to a cue of `label` (or of one of several labels, or to `allowed`): a
+        message of nothing else."""
         if not words:
             return False
+        labels = {label} if isinstance(label, str) else label
         covered = [w in allowed for w in words]
         for start, end, cue in self._spans(words):
-            if label in self._labels[cue]:
+            if labels & self._labels[cue]:
                 covered[start:end] = [True] * (end - start)
         return all(covered)
 

@@ -15,7 +15,8 @@ generalises to wordings nobody wrote down (the lists are in knowledge/help.yaml)
   she need money for?" asks about her;
 - a need, or an aid word asked for ("does IOM still give grants?", "чем помогает МОМ сейчас"), about now: help,
   even beside the article's people, for only the official site can say what is offered today;
-- how to reach another agency ("how do I contact UNHCR?", "як звʼязатися з Червоним Хрестом"): help;
+- how to reach another agency ("how do I contact UNHCR?", "як звʼязатися з Червоним Хрестом"), or its name with
+  an aid word ("red cross aid"), or a state programme's name alone ("єВідновлення"): help;
 - an offer of help ("how can I help", "donate") is the donation answer, unless it also asks to receive.
 
 >>> from bot.knowledge.model import Cue, HelpKnowledge
@@ -42,6 +43,7 @@ _POLITE = frozenset(fold("please pls plz me us будь ласка мені на
 
 
 _NEEDS = {Cue.NEED.value, Cue.CONTEXT.value, Cue.ALONE.value}  # labels that name something needed
+STATE = "state"  # help.yaml's agency of state programmes, whose names alone ask for them
 
 
 def heard(text: str) -> list[str]:
@@ -99,6 +101,8 @@ class HelpDetector:
         reason = self._reason(words, found)
         if reason is None and agencies and found[Cue.REACH] and not found[Cue.HISTORY]:
             reason = "agency"  # "how do I contact UNHCR?": that agency's door, which the help reply points to
+        if reason is None and agencies and self._only_agency_aid(words, agencies, found[Cue.ALONE]):
+            reason = "agency"  # "Красный Крест помощь", "єВідновлення": a search for that agency's aid
         offers = found[Cue.GIVING] and not found[Cue.RECEIVING]
         needs = found[Cue.NEED] or found[Cue.CONTEXT] or found[Cue.ALONE]
         if reason is None and like_example and needs and not found[Cue.HISTORY] and not offers:
@@ -119,6 +123,13 @@ class HelpDetector:
         if labels & {Cue.ARTICLE.value, Cue.PEOPLE.value} and not labels & _NEEDS:
             return None
         return HelpSignal(False, self._named(labels), "model")
+
+    def _only_agency_aid(self, words: Sequence[str], agencies: tuple[str, ...], aid: bool) -> bool:
+        """Whether the message is nothing but another agency's name and an aid word ("red cross aid"), or a state
+        programme's name alone ("Дія", "єВідновлення"): "UNHCR?" alone asks what UNHCR is."""
+        if not aid and STATE not in agencies:
+            return False
+        return self._cues.only(words, {f"agency:{a}" for a in agencies} | {Cue.ALONE.value}, self._polite)
 
     def _named(self, labels: set[str]) -> tuple[str, ...]:
         """The other agencies whose names are among a message's cue labels, in help.yaml's order."""

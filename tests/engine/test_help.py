@@ -184,3 +184,12 @@ def test_how_to_reach_another_agency_is_help_and_how_to_reach_iom_the_contacts(e
     assert engine.answer("phone number of the Red Cross in Kharkiv").kind is ReplyKind.HELP  # its contact details
     assert engine.answer("How can I contact IOM Ukraine?").entry_id == "contacts"
     assert engine.answer("What is UNHCR and since when has it worked in Ukraine?").entry_id == "unhcr"
+
+
+@pytest.mark.parametrize("text", ["Красный Крест помощь", "red cross aid", "єВідновлення", "Дія"])
+def test_another_agency_s_aid_searched_for_is_help(engine: Engine, text: str):
+    assert engine.answer(text).kind is ReplyKind.HELP, text
+
+
+def test_another_agency_named_alone_asks_what_it_is(engine: Engine):
+    assert engine.answer("UNHCR?").entry_id == "unhcr"
