@@ -59,6 +59,9 @@ SETS = [
     EVAL / "blind-dev23.yaml",  # the twenty-sixth blind set's development half: voice messages as text
     EVAL / "blind-dev24.yaml",  # the twenty-seventh blind set's development half: a language not quite one's own
     EVAL / "blind-dev25.yaml",  # the twenty-eighth blind set's development half: fact-checkers and quizzes
+    EVAL / "blind-dev26.yaml",  # the twenty-ninth blind set's development half: contrasts and mix-ups
+    EVAL / "blind-dev27.yaml",  # the thirtieth blind set's development half: very short messages
+    EVAL / "blind-dev28.yaml",  # the thirty-first blind set's development half: intermediaries and professionals
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -82,6 +85,9 @@ SETS = [
     EVAL / "blind-holdout19.yaml",  # the twenty-sixth blind set's held-out half: never tuned on
     EVAL / "blind-holdout20.yaml",  # the twenty-seventh blind set's held-out half: never tuned on
     EVAL / "blind-holdout21.yaml",  # the twenty-eighth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout22.yaml",  # the twenty-ninth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout23.yaml",  # the thirtieth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout24.yaml",  # the thirty-first blind set's held-out half: never tuned on
 ]
 
 

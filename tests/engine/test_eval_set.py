@@ -20,7 +20,8 @@ SETS += ["blind-dev17.yaml", "blind-holdout13.yaml", "blind-dev18.yaml", "blind-
 SETS += ["blind-dev19.yaml", "blind-holdout15.yaml", "blind-dev20.yaml", "blind-holdout16.yaml"]
 SETS += ["blind-dev21.yaml", "blind-holdout17.yaml", "blind-dev22.yaml", "blind-holdout18.yaml"]
 SETS += ["blind-dev23.yaml", "blind-holdout19.yaml", "blind-dev24.yaml", "blind-holdout20.yaml"]
-SETS += ["blind-dev25.yaml", "blind-holdout21.yaml"]
+SETS += ["blind-dev25.yaml", "blind-holdout21.yaml", "blind-dev26.yaml", "blind-holdout22.yaml"]
+SETS += ["blind-dev27.yaml", "blind-holdout23.yaml", "blind-dev28.yaml", "blind-holdout24.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -75,6 +76,12 @@ FLOORS = {
     "blind-holdout20.yaml": (84.0, 92.0, 96.0, 97.0),  # the twenty-seventh blind set's held-out half
     "blind-dev25.yaml": (81.0, 85.0, 96.0, 97.0),  # the twenty-eighth blind set's development half
     "blind-holdout21.yaml": (78.0, 89.0, 94.0, 97.0),  # the twenty-eighth blind set's held-out half
+    "blind-dev26.yaml": (74.0, 88.0, 93.0, 97.0),  # the twenty-ninth blind set's development half
+    "blind-holdout22.yaml": (72.0, 84.0, 96.0, 97.0),  # the twenty-ninth blind set's held-out half
+    "blind-dev27.yaml": (81.0, 80.0, 89.0, 97.0),  # the thirtieth blind set's development half
+    "blind-holdout23.yaml": (86.0, 70.0, 83.0, 97.0),  # the thirtieth blind set's held-out half
+    "blind-dev28.yaml": (83.0, 92.0, 93.0, 97.0),  # the thirty-first blind set's development half
+    "blind-holdout24.yaml": (87.0, 94.0, 94.0, 97.0),  # the thirty-first blind set's held-out half
 }
 
 
