@@ -27,6 +27,9 @@ from bot.engine.text import words
         ("как поменять номер карты для выплаты", "ru"),
         ("dopomozhit bud laska", "uk"),
         ("Хочу отримати грант на свою справу, як Дмитро", "uk"),
+        ("utility bills help", "en"),  # short searches: a need and what it is for
+        ("работа для переселенцев", "ru"),
+        ("допомога багатодітним", "uk"),
     ],
 )
 def test_help_seekers_get_the_help_reply_in_their_language(engine: Engine, text: str, lang: str):
