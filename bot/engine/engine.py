@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Set
 from enum import StrEnum
 
-from bot.engine.focus import FAMILY_NAMES, NAMES, NUMBER, TOLD, FocusCheck, years
+from bot.engine.focus import FAMILY_NAMES, NAMES, NUMBER, SINCE, TOLD, FocusCheck, start_years, years
 from bot.engine.framing import TimeWords, framed_gist, lead_with
 from bot.engine.help import HelpDetector, HelpSignal, heard
 from bot.engine.language import Detection, LanguageDetector
@@ -255,7 +255,10 @@ class Engine:
         spoken, named = self._speaks_of(entry.id)
         said = words(asked)
         foci = self._focus.asks(said)
-        if foci - spoken or years(asked) - named:
+        unnamed = years(asked) - named
+        if SINCE in spoken and unnamed <= start_years(asked):  # "since 1994?" of an entry that says since when
+            unnamed = set()
+        if foci - spoken or unnamed:
             return self._decline(ranked, lang)
         # "How much did Dmytro charge?" of an entry that gives no number: declined, unless it says it is not given.
         if not self._focus.numbers_asked(said) or NUMBER in spoken or self._unknown(entry, lang, asked, said, foci):
@@ -298,7 +301,8 @@ class Engine:
             e = self.kb.entries[entry_id]
             texts = [*e.answers.values(), *(e.more or {}).values(), *(q for qs in e.questions.values() for q in qs)]
             text = " ".join(texts)
-            self._spoken[entry_id] = (self._focus.speaks_of(words(text)), years(text))
+            since = {SINCE} if start_years(text) else set()
+            self._spoken[entry_id] = (self._focus.speaks_of(words(text)) | since, years(text))
         return self._spoken[entry_id]
 
     def _unknowns_of(self, entry: Entry) -> Unknowns:

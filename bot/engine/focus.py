@@ -237,6 +237,19 @@ def years(text: str) -> set[str]:
     return set(_YEAR.findall(text))
 
 
+_START_YEAR = re.compile(r"\b(?:since|from|з|із|зі|с|со|від|от)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+SINCE = "since"  # what an entry's texts speak of when they give a year something began ("since 1996")
+
+
+def start_years(text: str) -> set[str]:
+    """The years a text names as when something began: "since 1994?" is answered by an entry's "since 1996".
+
+    >>> sorted(start_years("МОМ працює в Україні з 1994 року? A report of 2017")), start_years("in 2025")
+    (['1994'], set())
+    """
+    return set(_START_YEAR.findall(text))
+
+
 class FocusCheck:
     def __init__(
         self,

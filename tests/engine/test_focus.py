@@ -153,3 +153,10 @@ def test_who_took_the_photos_is_not_said_but_being_photographed_is_no_photograph
         reply = engine.answer(question)
         assert reply.kind is not ReplyKind.ANSWER or reply.framed, question
     assert "photographer" not in FocusCheck().asks(words("Посол Норвегії фотографувався біля бібліотеки, так?"))
+
+
+def test_a_wrong_start_year_is_answered_by_the_entry_that_says_since_when(engine: Engine):
+    for question in ["МОМ працює в Україні з 1994 року?", "IOM works in Ukraine since 2014, right?"]:
+        assert engine.answer(question).entry_id == "iom-since-1996", question
+    other = engine.answer("How many IDPs were there in Ukraine in 2025?")  # not a beginning: the entry must name it
+    assert other.kind is not ReplyKind.ANSWER or other.framed
