@@ -30,6 +30,8 @@ from bot.engine.text import words
         ("utility bills help", "en"),  # short searches: a need and what it is for
         ("работа для переселенцев", "ru"),
         ("допомога багатодітним", "uk"),
+        ("Evhen got support for his pottery. I'm a carpenter in Kharkiv - can IOM buy me equipment too?", "en"),
+        ("unlike the people in 2017 we can't cross - how do I get my father out of occupied territory?", "en"),
     ],
 )
 def test_help_seekers_get_the_help_reply_in_their_language(engine: Engine, text: str, lang: str):
