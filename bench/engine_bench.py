@@ -62,6 +62,9 @@ SETS = [
     EVAL / "blind-dev26.yaml",  # the twenty-ninth blind set's development half: contrasts and mix-ups
     EVAL / "blind-dev27.yaml",  # the thirtieth blind set's development half: very short messages
     EVAL / "blind-dev28.yaml",  # the thirty-first blind set's development half: intermediaries and professionals
+    EVAL / "blind-dev29.yaml",  # the thirty-second blind set's development half: IOM itself and its website
+    EVAL / "blind-dev30.yaml",  # the thirty-third blind set's development half: elderly and low-literacy writers
+    EVAL / "blind-dev31.yaml",  # the thirty-fourth blind set's development half: numbers and quantities
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -88,6 +91,9 @@ SETS = [
     EVAL / "blind-holdout22.yaml",  # the twenty-ninth blind set's held-out half: never tuned on
     EVAL / "blind-holdout23.yaml",  # the thirtieth blind set's held-out half: never tuned on
     EVAL / "blind-holdout24.yaml",  # the thirty-first blind set's held-out half: never tuned on
+    EVAL / "blind-holdout25.yaml",  # the thirty-second blind set's held-out half: never tuned on
+    EVAL / "blind-holdout26.yaml",  # the thirty-third blind set's held-out half: never tuned on
+    EVAL / "blind-holdout27.yaml",  # the thirty-fourth blind set's held-out half: never tuned on
 ]
 
 

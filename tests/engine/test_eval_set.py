@@ -22,6 +22,8 @@ SETS += ["blind-dev21.yaml", "blind-holdout17.yaml", "blind-dev22.yaml", "blind-
 SETS += ["blind-dev23.yaml", "blind-holdout19.yaml", "blind-dev24.yaml", "blind-holdout20.yaml"]
 SETS += ["blind-dev25.yaml", "blind-holdout21.yaml", "blind-dev26.yaml", "blind-holdout22.yaml"]
 SETS += ["blind-dev27.yaml", "blind-holdout23.yaml", "blind-dev28.yaml", "blind-holdout24.yaml"]
+SETS += ["blind-dev29.yaml", "blind-holdout25.yaml", "blind-dev30.yaml", "blind-holdout26.yaml"]
+SETS += ["blind-dev31.yaml", "blind-holdout27.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -82,6 +84,12 @@ FLOORS = {
     "blind-holdout23.yaml": (86.0, 70.0, 83.0, 97.0),  # the thirtieth blind set's held-out half
     "blind-dev28.yaml": (83.0, 92.0, 93.0, 97.0),  # the thirty-first blind set's development half
     "blind-holdout24.yaml": (87.0, 94.0, 94.0, 97.0),  # the thirty-first blind set's held-out half
+    "blind-dev29.yaml": (84.0, 83.0, 86.0, 97.0),  # the thirty-second blind set's development half
+    "blind-holdout25.yaml": (83.0, 80.0, 94.0, 97.0),  # the thirty-second blind set's held-out half
+    "blind-dev30.yaml": (80.0, 86.0, 93.0, 97.0),  # the thirty-third blind set's development half
+    "blind-holdout26.yaml": (80.0, 85.0, 94.0, 97.0),  # the thirty-third blind set's held-out half
+    "blind-dev31.yaml": (82.0, 81.0, 94.0, 97.0),  # the thirty-fourth blind set's development half
+    "blind-holdout27.yaml": (74.0, 84.0, 90.0, 97.0),  # the thirty-fourth blind set's held-out half
 }
 
 
