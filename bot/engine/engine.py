@@ -10,7 +10,17 @@ import re
 from collections.abc import Iterable, Set
 from enum import StrEnum
 
-from bot.engine.focus import FAMILY_NAMES, NAMES, NUMBER, SINCE, TOLD, FocusCheck, start_years, years
+from bot.engine.focus import (
+    FAMILY_NAMES,
+    NAMES,
+    NUMBER,
+    SINCE,
+    TOLD,
+    FocusCheck,
+    offers_years,
+    start_years,
+    years,
+)
 from bot.engine.framing import TimeWords, framed_gist, lead_with
 from bot.engine.help import HelpDetector, HelpSignal, heard
 from bot.engine.language import Detection, LanguageDetector
@@ -257,6 +267,8 @@ class Engine:
         foci = self._focus.asks(said)
         unnamed = years(asked) - named
         if SINCE in spoken and unnamed <= start_years(asked):  # "since 1994?" of an entry that says since when
+            unnamed = set()
+        if unnamed and years(asked) & named and offers_years(asked):  # "2017 or 2018?": one of them is the entry's
             unnamed = set()
         if foci - spoken or unnamed:
             return self._decline(ranked, lang)

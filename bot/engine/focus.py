@@ -237,17 +237,29 @@ def years(text: str) -> set[str]:
     return set(_YEAR.findall(text))
 
 
-_START_YEAR = re.compile(r"\b(?:since|from|з|із|зі|с|со|від|от)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_START_YEAR = re.compile(r"\b(?:since|from|before|з|із|зі|с|со|від|от|до)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 SINCE = "since"  # what an entry's texts speak of when they give a year something began ("since 1996")
+_CHOICE = re.compile(r"\b(?:19|20)\d\d\b[^?.!]{0,40}\b(?:or|чи|або|или|либо)\b[^?.!]{0,20}\b(?:19|20)\d\d\b", re.I)
 
 
 def start_years(text: str) -> set[str]:
-    """The years a text names as when something began: "since 1994?" is answered by an entry's "since 1996".
+    """The years a text names as when something began, or before which: "since 1994?" and "before 2000?" are
+    answered by an entry's "since 1996".
 
     >>> sorted(start_years("МОМ працює в Україні з 1994 року? A report of 2017")), start_years("in 2025")
     (['1994'], set())
     """
     return set(_START_YEAR.findall(text))
+
+
+def offers_years(text: str) -> bool:
+    """Whether a text offers years to choose from ("2017 or 2018?", "в 1996 или в 2000 году?"): an entry that names
+    one of them answers.
+
+    >>> offers_years("was the news piece from 2017 or 2018?"), offers_years("How many IDPs in 2025, against 2017?")
+    (True, False)
+    """
+    return bool(_CHOICE.search(text))
 
 
 class FocusCheck:

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.engine import Engine, ReplyKind
-from bot.engine.focus import FocusCheck
+from bot.engine.focus import FocusCheck, offers_years
 from bot.engine.text import words
 
 
@@ -160,3 +160,16 @@ def test_a_wrong_start_year_is_answered_by_the_entry_that_says_since_when(engine
         assert engine.answer(question).entry_id == "iom-since-1996", question
     other = engine.answer("How many IDPs were there in Ukraine in 2025?")  # not a beginning: the entry must name it
     assert other.kind is not ReplyKind.ANSWER or other.framed
+
+
+def test_years_offered_to_choose_from_are_answered_by_the_entry_that_names_one():
+    assert offers_years("does IOM support the 2015 Agenda, the 2030 Agenda or the 2050 Agenda?")
+    assert not offers_years("How many IDPs were there in 2025, against 2017?")
+
+
+def test_a_choice_of_years_or_a_year_before_is_no_near_miss(engine: Engine):
+    agenda = engine.answer(
+        "Multiple choice: does IOM say it supports the 2015 Agenda, the 2030 Agenda or the 2050 Agenda?"
+    )
+    assert agenda.entry_id == "iom-2030-agenda"
+    assert engine.answer("Чи працювала МОМ в Україні ще до 2000 року?").entry_id == "iom-since-1996"
