@@ -32,6 +32,9 @@ from bot.engine.text import words
         ("допомога багатодітним", "uk"),
         ("Evhen got support for his pottery. I'm a carpenter in Kharkiv - can IOM buy me equipment too?", "en"),
         ("unlike the people in 2017 we can't cross - how do I get my father out of occupied territory?", "en"),
+        ("Как устроиться на работу в МОМ?", "ru"),  # a job or an internship at IOM, a form to apply with
+        ("Хочу на стажировку в МОМ, куда отправить резюме?", "ru"),
+        ("Где скачать бланк заявления на помощь МОМ?", "ru"),
     ],
 )
 def test_help_seekers_get_the_help_reply_in_their_language(engine: Engine, text: str, lang: str):
