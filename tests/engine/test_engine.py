@@ -160,3 +160,8 @@ def test_the_person_someone_is_compared_with_is_not_the_one_asked_about(engine: 
     for question in ["Is Evhen a displaced person too, like Dmytro?", "Євген теж був переселенцем, як Дмитро?"]:
         assert engine.answer(question).entry_id == "person-evhen", question
     assert engine.answer("Як Дмитро продавав свій порошок?").entry_id == "person-dmytro"  # "як" asks how
+
+
+def test_names_as_people_mishear_or_misspell_them(engine: Engine):
+    for question, entry in [("Мадсон это кто", "diplomats-names"), ("who is Tomas Weis", "chief-of-mission")]:
+        assert engine.answer(question).entry_id == entry, question
