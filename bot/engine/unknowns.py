@@ -178,5 +178,5 @@ class Unknowns:
         missing = self._names(question) - self._names(rest)
         if not missing or not sentences:
             return None
-        best = max(sentences, key=lambda s: len(self._names(s[0]) & missing))
-        return best[0] if self._names(best[0]) & missing else None
+        shared, best = max(((len(self._names(s[0]) & missing), s[0]) for s in sentences), key=lambda pair: pair[0])
+        return best if shared else None
