@@ -162,7 +162,11 @@ class Engine:
         if reply.kind is ReplyKind.SUGGEST and whole:
             reply = self._by_its_question(question, lang) or reply
         learnt = self._help.learnt(said) if self._help and self._model_hears_help(said, reply) else None
-        return reply if learnt is None else self._help_reply(learnt, lang, reply.score)
+        if learnt is not None:
+            return self._help_reply(learnt, lang, reply.score)
+        if reply.kind is ReplyKind.DECLINE and whole and self._introduced(question):  # after the help model heard it
+            reply = self._by_its_question(question, lang) or reply
+        return reply
 
     def _by_its_question(self, question: str, lang: str) -> Reply | None:
         """The answer to a long message's question sentence, read with the names its context gives, when the whole
@@ -175,6 +179,13 @@ class Engine:
         asking, context = parts
         reply = self._reply(" ".join([asking, *self._names.naming(context)]), lang, whole=False)
         return reply if reply.kind is ReplyKind.ANSWER else None
+
+    def _introduced(self, question: str) -> bool:
+        """Whether a message of several sentences says, beside its question, who is writing or why ("Я соціальна
+        працівниця, готую кейс для тренінгу. Що найбільше турбувало Людмилу?"): those words dilute the match and
+        ask nothing, so a decline of the whole is read again by its question sentence."""
+        parts = question_sentence(question)
+        return parts is not None and self._help is not None and self._help.speaks_of_writer(words(parts[1]))
 
     def reply_for(self, entry_id: str, lang: str) -> Reply:
         """The answer of one entry, as when a button or a deep link names it."""

@@ -124,6 +124,10 @@ class HelpDetector:
             return None
         return HelpSignal(False, self._named(labels), "model")
 
+    def speaks_of_writer(self, words: Sequence[str]) -> bool:
+        """Whether words speak of the one who writes (first person) or of why they ask ("for a school project")."""
+        return bool(self._cues.labels(self._cues.find(words)) & {Cue.CURIOUS.value, Cue.SELF.value})
+
     def _only_agency_aid(self, words: Sequence[str], agencies: tuple[str, ...], aid: bool) -> bool:
         """Whether the message is nothing but another agency's name and an aid word ("red cross aid"), or a state
         programme's name alone ("Дія", "єВідновлення"): "UNHCR?" alone asks what UNHCR is."""

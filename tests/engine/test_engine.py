@@ -139,6 +139,26 @@ def test_the_question_sentence_alone_never_undoes_a_decline_or_a_plea(engine: En
     assert engine.answer("Our house was shelled. Who can help us?").kind is ReplyKind.HELP
 
 
+def test_a_declined_message_that_introduces_its_writer_is_read_by_its_question_sentence(engine: Engine):
+    for story, entry in [
+        (
+            "Я соціальна працівниця, готую кейс для тренінгу. Що, згідно зі статтею, найбільше турбувало Людмилу?",
+            "person-lyudmyla",
+        ),
+        (
+            "hi im a journalist doing a retrospective on the humanitarian response in donbass 2014-2021. in that iom "
+            "story which british body is mentioned and in what role",
+            "donors-2017",
+        ),
+    ]:
+        reply = engine.answer(story)
+        assert reply.kind is ReplyKind.ANSWER and reply.entry_id == entry, story
+    # The question sentence alone still declines what it does not answer, and the help model hears the whole first.
+    assert engine.answer("I'm a student from Kramatorsk. How many people live there?").kind is ReplyKind.DECLINE
+    offer = "I'm 19 and got an offer to work as a waitress in Dubai with free flights. Is it safe?"
+    assert engine.answer(offer).kind is ReplyKind.HELP
+
+
 def test_of_entries_that_score_alike_the_one_whose_title_asks_it_answers(engine: Engine):
     ranked = engine._matcher.rank("Кто такой Дмитрий, грантополучатель МОМ?", limit=2)
     assert abs(ranked[0].score - ranked[1].score) < 0.02  # the livelihood project speaks of him as much
