@@ -44,7 +44,7 @@ from bot.engine.tuning import (
     Thresholds,
 )
 from bot.engine.unknowns import Unknowns
-from bot.engine.word_model import WordModel
+from bot.engine.word_model import PairModels, WordModel
 from bot.knowledge.model import Cue, Entry, KnowledgeBase, SmallTalk
 
 
@@ -84,6 +84,7 @@ class Engine:
         self._help = HelpDetector(kb.help, known) if kb.help else None
         self._help_model: WordModel | None = None  # learnt (or read from its cache) when first needed
         self._decline_model: WordModel | None = None  # the same
+        self._pairs = PairModels({e.id: _phrasings([e]) for e in kb.entries.values()})  # read when first asked
         self._time = TimeWords.of(kb.help.cues.get(Cue.NOW, ()) if kb.help else ())  # now, or after 2017
         self._focus = FocusCheck(known=known) if focus else FocusCheck({}, spoken={}, details={})
         self._spoken: dict[str, tuple[set[str], set[str]]] = {}  # entry -> its foci and years, on first need
@@ -385,6 +386,8 @@ class Engine:
             if s >= t.suggest and scores[0] - s <= t.spread and r.entry_id in self.kb.entries
         )[:3]
         titled = self._titled(choices, lang, question) if scores[0] >= t.answer else None
+        if titled is None and scores[0] >= t.answer and len(choices) >= 2 and question_sentence(question) is None:
+            titled = self._pairs.prefers(choices[0], choices[1], words(question))
         if titled is not None:
             score = next(s for r, s in zip(ranked, scores, strict=True) if r.entry_id == titled)
             return self._answer(self.kb.entries[titled], lang, score, question)

@@ -38,7 +38,7 @@ from bot.engine import text, translit
 from bot.engine.disk_cache import cache_folder, keep
 from bot.engine.text import stem, words
 from bot.engine.translit import to_cyrillic
-from bot.engine.tuning import WORD_MODEL_SMOOTHING
+from bot.engine.tuning import PAIR_MODEL_MARGIN, WORD_MODEL_SMOOTHING
 
 Labelled = Sequence[tuple[str, str]]  # (language, message)
 
@@ -113,3 +113,35 @@ class WordModel:
         """Log odds that a message (its folded words) is of the positive kind; above 0, more likely than not.
         Words the model never read count for nothing."""
         return self.prior + sum(self.weights.get(f, 0.0) for f in features(said))
+
+
+class PairModels:
+    """Of two entries that scored alike, the one whose phrasings a question's words are more like: a model per pair,
+    learnt from the two entries' phrasings when the pair is first asked about. The lexical matcher weighs how rare a
+    word is among all phrasings; this weighs how much more often it stands in the one entry's phrasings than in the
+    other's ("which ambassadors were on the trip": ambassadors of the diplomats' entry, trip of the overview's), and
+    pairs of neighbouring words too.
+
+    >>> from bot.engine.text import words
+    >>> models = PairModels({"a": [("en", "who funded the libraries")], "b": [("en", "who went to the libraries")]})
+    >>> models.prefers("a", "b", words("who funded them")), models.prefers("a", "b", words("the libraries"))
+    ('a', None)
+    """
+
+    def __init__(self, phrasings: dict[str, Labelled]) -> None:
+        """`phrasings`: each entry's (language, phrasing) pairs, read only when a pair with that entry is asked."""
+        self._phrasings = phrasings
+        self._models: dict[tuple[str, str], WordModel] = {}
+
+    def prefers(self, first: str, second: str, said: Sequence[str]) -> str | None:
+        """The entry the words lean to by PAIR_MODEL_MARGIN log odds or more (the entries' sizes do not count), else
+        None."""
+        pair = (first, second) if first < second else (second, first)
+        if pair not in self._models:
+            one, other = ([read(lang, m) for lang, m in self._phrasings.get(e, ())] for e in pair)
+            self._models[pair] = WordModel.trained(one, other)
+        model = self._models[pair]
+        lean = sum(model.weights.get(f, 0.0) for f in features(said))
+        if abs(lean) < PAIR_MODEL_MARGIN:
+            return None
+        return pair[0] if lean > 0 else pair[1]

@@ -166,6 +166,19 @@ def test_of_entries_that_score_alike_the_one_whose_title_asks_it_answers(engine:
     assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "person-dmytro"  # "Кто такой Дмитрий?"
 
 
+def test_of_two_entries_that_score_alike_the_one_whose_phrasings_the_words_lean_to_answers(engine: Engine):
+    for question, entry in [
+        ("which ambassadors were on the trip", "visit-diplomats"),  # the overview speaks of the trip as much
+        ("зачем они приезжали вообще", "visit-purpose"),
+    ]:
+        ranked = engine._matcher.rank(question, limit=2)
+        assert abs(ranked[0].score - ranked[1].score) < 0.02, question  # the lexical matcher cannot tell them apart
+        reply = engine.answer(question)
+        assert reply.kind is ReplyKind.ANSWER and reply.entry_id == entry, question
+    # Words that lean to neither still ask which was meant.
+    assert engine._pairs.prefers("visit-diplomats", "visit-overview", ["the"]) is None
+
+
 def test_whether_they_went_to_a_town_is_the_visit_not_the_town_today(engine: Engine):
     for question in ["were they in Bakhmut during the visit?", "чи були вони в Бахмуті під час поїздки?"]:
         assert engine.answer(question).entry_id == "visit-places", question
