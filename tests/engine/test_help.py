@@ -120,7 +120,10 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("гуманітарна допомога і сталий розвиток у МОМ повʼязані?", None),  # the site's own words
      ("кто спонсировал денежную помощь и поддержку средств к существованию", None),
      ("та цифра з опитування про їжу", None),
-     ("why is toretsk so hard to get to", None)],  # funding, a survey's figure, the article's Toretsk
+     ("why is toretsk so hard to get to", None),  # funding, a survey's figure, the article's Toretsk
+     ("Как попасть в программу МОМ по поддержке самозанятости?", "request"),  # joining a programme is receiving
+     ("як потрапити в програму підтримки підприємців", "request"),
+     ("how do I join the programme for grants", "request")],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
