@@ -57,7 +57,10 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "online": ("instagram", "facebook", "online", "інстаграм*", "инстаграм*", "фейсбук*", "онлайн"),
     "opinion": ("your view", "your opinion", "do you think", "what do you think", "was he right", "як ви вважаєте",
                 "на вашу думку", "ваша думка", "чи правий", "чи мав рацію", "как вы считаете", "ваше мнение",
-                "по вашему", "прав ли",
+                "по вашему", "прав ли", "personal opinion", "his opinion", "her opinion", "their opinion",
+                "own opinion", "his position on", "stance", "висловіть", "свою думку", "особисту думку", "позиція",
+                "позицію", "позиции", "позиция", "позицию", "выскажите", "своё мнение", "свое мнение",
+                "личное мнение",
                 # comparisons and judgements: the article compares and grades nothing
                 "compare", "comparison", "which did more", "who did more", "better or worse", "how effective",
                 "more effective", "порівняй*", "порівнян*", "хто зробив більше", "краще чи гірше",

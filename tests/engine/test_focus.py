@@ -27,7 +27,10 @@ def test_foci_of_a_question():
      "Compare IOM's work in Donbas with UNHCR's", "Оцените, насколько эффективно работала страновая группа",
      "Who chairs the Humanitarian Country Team?", "Яку премію отримав Вайс?",
      "Where did Weiss study?", "В каком университете учился Вайс?",
-     "Якою мовою Хорпестад розмовляв з літньою жінкою?", "In what language did the Danish ambassador talk to Evhen?"],
+     "Якою мовою Хорпестад розмовляв з літньою жінкою?", "In what language did the Danish ambassador talk to Evhen?",
+     "What was Ambassador Horpestad's personal opinion of the visit?",
+     "Выскажите своё мнение: почему международные СМИ забыли о кризисе на востоке Украины?",
+     "Какова позиция Литвы по конфликту на Донбассе?"],
 )  # fmt: skip
 def test_near_misses_are_declined(engine: Engine, text: str):
     assert engine.answer(text).kind is not ReplyKind.ANSWER, text
