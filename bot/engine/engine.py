@@ -28,7 +28,7 @@ from bot.engine.matcher import Matcher, Ranked
 from bot.engine.names import Names
 from bot.engine.reply import Reply, ReplyKind, ReplyLink
 from bot.engine.terms import terms
-from bot.engine.text import clean, question_sentence, words
+from bot.engine.text import clean, question_sentence, without_mentions, words
 from bot.engine.translit import to_cyrillic
 from bot.engine.tuning import (
     DECLINE_MODEL_LOGIT,
@@ -349,9 +349,9 @@ class Engine:
         return self._unknowns_of(entry).first(lang, question, entry.answers[lang], entry.label(lang), asks, hints)
 
     def _read(self, text: str, preferred: str | None = None) -> tuple[Detection, str, str]:
-        """The message's language, its cleaned text, and that text as the matcher reads it: Ukrainian or Russian
-        typed in Latin letters back in Cyrillic."""
-        written = clean(text, MAX_QUESTION)
+        """The message's language, its cleaned text (without the @usernames it addresses), and that text as the
+        matcher reads it: Ukrainian or Russian typed in Latin letters back in Cyrillic."""
+        written = without_mentions(clean(text, MAX_QUESTION))
         detection = self._language.detect(written, preferred)
         return detection, written, to_cyrillic(written, detection.lang) if detection.latin else written
 

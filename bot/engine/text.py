@@ -38,6 +38,19 @@ def clean(text: str, limit: int = 1000) -> str:
     return " ".join(text.split())[:limit]
 
 
+_MENTION = re.compile(r"(?<![\w@])@\w{2,}")
+
+
+def without_mentions(text: str) -> str:
+    """A message without the @usernames it addresses (a comment under a post: "@IOM_Ukraine who funded it?"), which
+    say to whom it is written, not what it asks; an e-mail address stays.
+
+    >>> without_mentions("@IOM_Ukraine посол норвегії як звати?"), without_mentions("write to a@b.org")
+    ('посол норвегії як звати?', 'write to a@b.org')
+    """
+    return " ".join(_MENTION.sub(" ", text).split())
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+")
 
 

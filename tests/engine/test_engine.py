@@ -124,6 +124,13 @@ def test_a_polite_opening_does_not_dilute_the_question(engine: Engine):
     assert polite.score == plain.score
 
 
+def test_the_username_a_comment_addresses_does_not_dilute_the_question(engine: Engine):
+    plain = engine.answer("посол норвегії як звати?")
+    addressed = engine.answer("@IOM_Ukraine посол норвегії як звати? 🇳🇴")
+    assert addressed.kind is ReplyKind.ANSWER and addressed.entry_id == plain.entry_id == "diplomats-names"
+    assert engine.answer("@IOM_Ukraine").kind is ReplyKind.EMPTY
+
+
 def test_a_long_message_too_close_to_call_is_read_by_its_question_sentence(engine: Engine):
     story = "I remember the Danish ambassador chatting with an old woman at the checkpoint. Was that him?"
     whole = engine.answer(story.replace(". ", " and ").replace("?", " that day"))  # one sentence: still unsure
