@@ -125,9 +125,8 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("як потрапити в програму підтримки підприємців", "request"),
      ("how do I join the programme for grants", "request"),
      ("помощь пенсионерам", "need"), ("допомога студентам-переселенцям", "need"), ("help for students", "need"),
-     ("What help for IDPs did IOM give in 2017?", None), ("помощь для многодетных", "need"),
-     ("чи є допомога для багатодітних? в нас п'ятеро як у людмили", "need"),  # the same as she got, for us
-     ("Як Людмила отримала допомогу?", None)],  # aid for a group searched for; in 2017, history
+     # aid for a group searched for; in 2017, or how one of the article's people got it, history
+     ("What help for IDPs did IOM give in 2017?", None), ("Як Людмила отримала допомогу?", None)],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
@@ -145,7 +144,8 @@ def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
      ("Я гончар из Славянска, как Евгений, мастерскую разбомбили. Поможете начать заново?", True),  # a loss
      ("Я мати пʼятьох дітей, онук показав мені статтю про Людмилу. На що вона казала треба гроші?", False),
      ("Я мати пʼятьох дітей, як Людмила зі статті. Де мені взяти гроші на ліки?", True),
-     ("I read the article about Lyudmyla. I have five kids too and no money. Can I get a grant?", True)],
+     ("I read the article about Lyudmyla. I have five kids too and no money. Can I get a grant?", True),
+     ("чи є допомога для багатодітних? в нас п'ятеро як у людмили", True)],  # what she got, asked for us
 )  # fmt: skip
 def test_beside_the_article_only_the_question_itself_asks_for_oneself(engine: Engine, text: str, help_: bool):
     """A reader who tells of herself and then asks about the article's people asks about them, not for herself."""
