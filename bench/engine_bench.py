@@ -65,6 +65,8 @@ SETS = [
     EVAL / "blind-dev29.yaml",  # the thirty-second blind set's development half: IOM itself and its website
     EVAL / "blind-dev30.yaml",  # the thirty-third blind set's development half: elderly and low-literacy writers
     EVAL / "blind-dev31.yaml",  # the thirty-fourth blind set's development half: numbers and quantities
+    EVAL / "blind-dev32.yaml",  # the thirty-sixth blind set's development half: school and university homework
+    EVAL / "blind-dev33.yaml",  # the thirty-eighth blind set's development half: social-media comments and chat replies
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -94,6 +96,8 @@ SETS = [
     EVAL / "blind-holdout25.yaml",  # the thirty-second blind set's held-out half: never tuned on
     EVAL / "blind-holdout26.yaml",  # the thirty-third blind set's held-out half: never tuned on
     EVAL / "blind-holdout27.yaml",  # the thirty-fourth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout28.yaml",  # the thirty-sixth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout29.yaml",  # the thirty-eighth blind set's held-out half: never tuned on
 ]
 
 

@@ -24,6 +24,8 @@ SETS += ["blind-dev25.yaml", "blind-holdout21.yaml", "blind-dev26.yaml", "blind-
 SETS += ["blind-dev27.yaml", "blind-holdout23.yaml", "blind-dev28.yaml", "blind-holdout24.yaml"]
 SETS += ["blind-dev29.yaml", "blind-holdout25.yaml", "blind-dev30.yaml", "blind-holdout26.yaml"]
 SETS += ["blind-dev31.yaml", "blind-holdout27.yaml"]
+SETS += ["blind-dev32.yaml", "blind-holdout28.yaml"]
+SETS += ["blind-dev33.yaml", "blind-holdout29.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -90,6 +92,10 @@ FLOORS = {
     "blind-holdout26.yaml": (80.0, 85.0, 94.0, 97.0),  # the thirty-third blind set's held-out half
     "blind-dev31.yaml": (82.0, 81.0, 94.0, 97.0),  # the thirty-fourth blind set's development half
     "blind-holdout27.yaml": (74.0, 84.0, 90.0, 97.0),  # the thirty-fourth blind set's held-out half
+    "blind-dev32.yaml": (86.0, 92.0, 95.0, 97.0),  # the thirty-sixth blind set's development half
+    "blind-holdout28.yaml": (86.0, 78.0, 94.0, 97.0),  # the thirty-sixth blind set's held-out half
+    "blind-dev33.yaml": (90.0, 95.0, 94.0, 97.0),  # the thirty-eighth blind set's development half
+    "blind-holdout29.yaml": (87.0, 83.0, 92.0, 97.0),  # the thirty-eighth blind set's held-out half
 }
 
 
