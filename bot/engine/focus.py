@@ -58,9 +58,9 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "opinion": ("your view", "your opinion", "do you think", "what do you think", "was he right", "як ви вважаєте",
                 "на вашу думку", "ваша думка", "чи правий", "чи мав рацію", "как вы считаете", "ваше мнение",
                 "по вашему", "прав ли", "personal opinion", "his opinion", "her opinion", "their opinion",
-                "own opinion", "his position on", "stance", "висловіть", "свою думку", "особисту думку", "позиція",
-                "позицію", "позиции", "позиция", "позицию", "выскажите", "своё мнение", "свое мнение",
-                "личное мнение",
+                "own opinion", "his position on", "stance", "висловіть", "свою думку", "особисту думку", "позиція щодо",
+                "позиція з приводу", "какова позиция", "позиция относительно", "позиция по поводу", "выскажите",
+                "своё мнение", "свое мнение", "личное мнение",  # not "позиція" alone: a post ("яку позицію обіймав")
                 # comparisons and judgements: the article compares and grades nothing
                 "compare", "comparison", "which did more", "who did more", "better or worse", "how effective",
                 "more effective", "порівняй*", "порівнян*", "хто зробив більше", "краще чи гірше",

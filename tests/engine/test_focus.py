@@ -54,6 +54,11 @@ def test_an_entry_giving_a_surname_speaks_of_names(engine: Engine):
     )
 
 
+def test_a_post_held_is_no_position_taken():
+    assert FocusCheck().asks(words("Какую позицию занимал Вайс в МОМ?")) == set()
+    assert FocusCheck().asks(words("Какова позиция Литвы по конфликту?")) == {"opinion"}
+
+
 def test_what_an_entry_speaks_of_is_still_answered(engine: Engine):
     assert engine.answer("When was the article published?").entry_id == "visit-date"
     assert engine.answer('What is listed under "Who We Are" on the website?').entry_id == "learn-more"  # not "lasted"
