@@ -26,6 +26,8 @@ SETS += ["blind-dev29.yaml", "blind-holdout25.yaml", "blind-dev30.yaml", "blind-
 SETS += ["blind-dev31.yaml", "blind-holdout27.yaml"]
 SETS += ["blind-dev32.yaml", "blind-holdout28.yaml"]
 SETS += ["blind-dev33.yaml", "blind-holdout29.yaml"]
+SETS += ["blind-dev34.yaml", "blind-holdout30.yaml"]
+SETS += ["blind-dev35.yaml", "blind-holdout31.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -96,6 +98,10 @@ FLOORS = {
     "blind-holdout28.yaml": (86.0, 78.0, 94.0, 97.0),  # the thirty-sixth blind set's held-out half
     "blind-dev33.yaml": (90.0, 95.0, 94.0, 97.0),  # the thirty-eighth blind set's development half
     "blind-holdout29.yaml": (87.0, 83.0, 92.0, 97.0),  # the thirty-eighth blind set's held-out half
+    "blind-dev34.yaml": (82.0, 90.0, 90.0, 97.0),  # the thirty-fifth blind set's development half
+    "blind-holdout30.yaml": (82.0, 86.0, 95.0, 97.0),  # the thirty-fifth blind set's held-out half
+    "blind-dev35.yaml": (89.0, 87.0, 93.0, 97.0),  # the thirty-seventh blind set's development half
+    "blind-holdout31.yaml": (89.0, 93.0, 95.0, 97.0),  # the thirty-seventh blind set's held-out half
 }
 
 
