@@ -28,6 +28,7 @@ SETS += ["blind-dev32.yaml", "blind-holdout28.yaml"]
 SETS += ["blind-dev33.yaml", "blind-holdout29.yaml"]
 SETS += ["blind-dev34.yaml", "blind-holdout30.yaml"]
 SETS += ["blind-dev35.yaml", "blind-holdout31.yaml"]
+SETS += ["blind-dev36.yaml", "blind-holdout32.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -102,6 +103,8 @@ FLOORS = {
     "blind-holdout30.yaml": (82.0, 86.0, 95.0, 97.0),  # the thirty-fifth blind set's held-out half
     "blind-dev35.yaml": (89.0, 87.0, 93.0, 97.0),  # the thirty-seventh blind set's development half
     "blind-holdout31.yaml": (89.0, 93.0, 95.0, 97.0),  # the thirty-seventh blind set's held-out half
+    "blind-dev36.yaml": (95.0, 93.0, 84.0, 97.0),  # the thirty-ninth blind set's development half
+    "blind-holdout32.yaml": (94.0, 89.0, 85.0, 97.0),  # the thirty-ninth blind set's held-out half
 }
 
 
