@@ -130,7 +130,13 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      # "нужен"/"потрібен" as much as "нужна"; re-registration and the "points of invincibility" are needs
      ("Нужен генератор, замерзаем, а вы про библиотеки рассказываете", "need"), ("потрібен генератор, а ви про бібліотеки пишете", "need"),
      ("Сказали знову перереєструватися на допомогу. Навіщо?! Де це робити?", "need"),
-     ("де найближчий пункт незламності?", "need"), ("где ближайший пункт несокрушимости", "need")],
+     ("де найближчий пункт незламності?", "need"), ("где ближайший пункт несокрушимости", "need"),
+     # becoming a grantee, "mine also needs it", an organisation seeking funding, new machines now: for oneself
+     ("How do I become an IOM grantee?", "request"), ("як стати грантоотримувачем МОМ", "request"),
+     ("my library also needs repairs, who do I ask?", "request"),
+     ("Наша общественная организация ищет финансирование на проект для ВПЛ. Куда подавать?", "need"),
+     ("I was an IOM grantee back in 2017 like Dmytro, now I need new machines. Who do I contact?", "now"),
+     ("how did Evhen become a grantee?", None), ("які бібліотеки теж потребували ремонту?", None)],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
