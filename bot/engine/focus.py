@@ -133,7 +133,8 @@ FOCUS: dict[str, tuple[str, ...]] = {
     # Who took the article's photos: the captions never say (not "фотографувався", being photographed).
     "photographer": ("photographer*", "took the photo*", "took these photo*", "took the picture*", "who photographed",
                      "фотограф", "фотографа", "фотографом", "хто фотографував", "хто знімав", "кто фотографировал",
-                     "кто снимал", "автор фото", "автор знімк*", "автор снимк*"),
+                     "кто снимал", "автор фото", "автор фотограф*", "автор знімк*", "автор снимк*", "made the photo*",
+                     "робив фото", "робила фото", "зробив фото", "делал фото", "делала фото", "сделал фото"),
     # Who speaks for IOM to the press: the sources name no spokesperson (its press office is a contact).
     "spokesperson": ("spokesperson*", "spokesman", "spokesmen", "spokeswoman", "press secretary", "press officer",
                      "прес секретар*", "пресс секретар*", "речник*", "речниц*", "офіційний представник",
