@@ -136,7 +136,10 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("my library also needs repairs, who do I ask?", "request"),
      ("Наша общественная организация ищет финансирование на проект для ВПЛ. Куда подавать?", "need"),
      ("I was an IOM grantee back in 2017 like Dmytro, now I need new machines. Who do I contact?", "now"),
-     ("how did Evhen become a grantee?", None), ("які бібліотеки теж потребували ремонту?", None)],
+     ("how did Evhen become a grantee?", None), ("які бібліотеки теж потребували ремонту?", None),
+     # what IOM's work connects, in the site's words: no aid asked for
+     ("что МОМ связывает в своей работе: гуманитарку и что ещё?", None),
+     ("what does IOM link humanitarian aid with?", None)],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
