@@ -67,9 +67,9 @@ SETS = [
     EVAL / "blind-dev31.yaml",  # the thirty-fourth blind set's development half: numbers and quantities
     EVAL / "blind-dev32.yaml",  # the thirty-sixth blind set's development half: school and university homework
     EVAL / "blind-dev33.yaml",  # the thirty-eighth blind set's development half: social-media comments and chat replies
-    EVAL / "blind-dev34.yaml",  # the thirty-fifth blind set's development half: angry, sceptical and sarcastic complaints
-    EVAL / "blind-dev35.yaml",  # the thirty-seventh blind set's development half: questions framed in today's time, late 2026
-    EVAL / "blind-dev36.yaml",  # the thirty-ninth blind set's development half: readers who ask for the same as the article's people got, now
+    EVAL / "blind-dev34.yaml",  # the thirty-fifth blind set's development half: angry, sceptical complaints
+    EVAL / "blind-dev35.yaml",  # the thirty-seventh blind set's development half: asked in today's time
+    EVAL / "blind-dev36.yaml",  # the thirty-ninth blind set's development half: the same as they got, now?
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on

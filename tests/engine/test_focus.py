@@ -157,8 +157,12 @@ def test_a_name_in_the_context_that_no_entry_speaks_of_is_not_asked_about(engine
 
 
 def test_who_took_the_photos_is_not_said_but_being_photographed_is_no_photographer(engine: Engine):
-    for question in ["who took the pictures in the article?", "Хто фотографував делегацію?", "фотограф кто",
-                     "Who made the photos for this article?"]:  # the Mayorsk entry's Russian "автор фотографий"
+    for question in [
+        "who took the pictures in the article?",
+        "Хто фотографував делегацію?",
+        "фотограф кто",
+        "Who made the photos for this article?",
+    ]:  # the Mayorsk entry's Russian "автор фотографий"
         reply = engine.answer(question)
         assert reply.kind is not ReplyKind.ANSWER or reply.framed, question
     assert "photographer" not in FocusCheck().asks(words("Посол Норвегії фотографувався біля бібліотеки, так?"))

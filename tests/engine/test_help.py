@@ -128,7 +128,8 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      # aid for a group searched for; in 2017, or how one of the article's people got it, history
      ("What help for IDPs did IOM give in 2017?", None), ("Як Людмила отримала допомогу?", None),
      # "нужен"/"потрібен" as much as "нужна"; re-registration and the "points of invincibility" are needs
-     ("Нужен генератор, замерзаем, а вы про библиотеки рассказываете", "need"), ("потрібен генератор, а ви про бібліотеки пишете", "need"),
+     ("Нужен генератор, замерзаем, а вы про библиотеки рассказываете", "need"),
+     ("потрібен генератор, а ви про бібліотеки пишете", "need"),
      ("Сказали знову перереєструватися на допомогу. Навіщо?! Де це робити?", "need"),
      ("де найближчий пункт незламності?", "need"), ("где ближайший пункт несокрушимости", "need"),
      # becoming a grantee, "mine also needs it", an organisation seeking funding, new machines now: for oneself
