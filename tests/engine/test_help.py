@@ -142,6 +142,9 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("Наша громада хоче відремонтувати школу, як у тій статті. Куди звертатися?", "request"),
      ("we want to repair our school like in the article, who do we contact?", "request"),
      ("як у статті написано, хто фінансував бібліотеки?", None),
+     # the article's people by what they were: "a mother of many children", "the pottery guy"
+     ("На что многодетной матери нужны были деньги?", None), ("what did the pottery guy need money for?", None),
+     ("Я многодетная мать, нужны деньги на лекарства", "need"),
      # what IOM's work connects, in the site's words: no aid asked for
      ("что МОМ связывает в своей работе: гуманитарку и что ещё?", None),
      ("what does IOM link humanitarian aid with?", None)],
