@@ -139,6 +139,11 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "spokesperson": ("spokesperson*", "spokesman", "spokesmen", "spokeswoman", "press secretary", "press officer",
                      "прес секретар*", "пресс секретар*", "речник*", "речниц*", "офіційний представник",
                      "официальный представитель"),
+    # Who has work: the article's only IDP figure is who can afford food, and it tells of no jobs or jobless.
+    "employment": ("unemploy*", "employed", "employment", "have jobs", "had jobs", "have a job", "had a job",
+                   "безробіт*", "працевлаштован*", "мають роботу", "мали роботу", "мав роботу", "має роботу",
+                   "без роботи", "безработ*", "трудоустроен*", "имеют работу", "имели работу", "имел работу",
+                   "имеет работу", "без работы"),  # not "працює", "работает": "where does Weiss work now?"
     # IOM as a whole rather than in Ukraine: its Director General, its staff or donors worldwide.
     "worldwide": ("worldwide", "globally", "in the world", "around the world", "director general",
                   "director-general", "у світі", "в світі", "по всьому світу", "генеральний директор",

@@ -186,3 +186,10 @@ def test_a_choice_of_years_or_a_year_before_is_no_near_miss(engine: Engine):
     )
     assert agenda.entry_id == "iom-2030-agenda"
     assert engine.answer("Чи працювала МОМ в Україні ще до 2000 року?").entry_id == "iom-since-1996"
+
+
+def test_who_has_work_is_not_the_share_who_can_afford_only_food(engine: Engine):
+    for question in ["What share of IDPs had jobs in 2017?", "скільки відсотків ВПО без роботи за тим звітом?"]:
+        reply = engine.answer(question)
+        assert reply.kind is not ReplyKind.ANSWER or reply.framed, question
+    assert "employment" not in FocusCheck().asks(words("where does Weiss work now?"))  # a post, not a job figure
