@@ -9,8 +9,8 @@ phrasings and answers never mention it, the entry does not answer the question.
 >>> focus = FocusCheck()
 >>> focus.asks("how old is ole horpestad".split())
 {'age'}
->>> focus.speaks_of("the ambassador of norway ole horpestad joined the visit".split())  # a surname, not an age
-{'family-names'}
+>>> sorted(focus.speaks_of("the ambassador of norway ole horpestad joined the visit".split()))  # not an age
+['family-names', 'their-people']
 """
 
 from __future__ import annotations
@@ -139,6 +139,17 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "spokesperson": ("spokesperson*", "spokesman", "spokesmen", "spokeswoman", "press secretary", "press officer",
                      "прес секретар*", "пресс секретар*", "речник*", "речниц*", "офіційний представник",
                      "официальный представитель"),
+    # Who of an organisation took part: the article names no one from UNHCR, the NGO Forum or IOM's staff on the
+    # trip (an entry speaks of it when it names someone: SPOKEN below).
+    "their-people": ("who from unhcr", "who from the unhcr", "who from iom", "who from the ngo forum",
+                     "who from ngo forum", "unhcr officials", "unhcr staff", "iom staff", "ngo forum staff",
+                     "who represented unhcr", "who represented iom", "who represented the ngo forum",
+                     "хто з увкб", "хто від увкб", "хто з мом", "хто від мом", "хто з нго", "хто від нго",
+                     "кто из увкб", "кто от увкб", "кто из мом", "кто от мом", "кто из нго", "кто от нго",
+                     "співробітники увкб", "сотрудники увкб", "представники увкб", "представители увкб",
+                     "who was from unhcr", "хто був від увкб", "хто був з увкб", "кто был от увкб", "кто был из увкб",
+                     "хто був від мом", "кто был от мом", "хто був від нго", "кто был от нго", "хто представляв увкб",
+                     "кто представлял увкб"),
     # Who has work: the article's only IDP figure is who can afford food, and it tells of no jobs or jobless.
     "employment": ("unemploy*", "employed", "employment", "have jobs", "had jobs", "have a job", "had a job",
                    "безробіт*", "працевлаштован*", "мають роботу", "мали роботу", "мав роботу", "має роботу",
@@ -160,6 +171,8 @@ SPOKEN: dict[str, tuple[str, ...]] = {
               "краматорск*", "славянск*", "торецк*", "дружковк*", "святогорск*", "майорск*"),
     # An entry that gives someone's surname speaks of names: "як звали посла Норвегії?" is answered at Mayorsk.
     "family-names": ("horpestad*", "madsen*", "weiss*", "хорпестад*", "мадсен*", "вайс*"),
+    "their-people": ("horpestad*", "madsen*", "weiss*", "хорпестад*", "мадсен*", "вайс*", "dmytro*", "evhen*",
+                     "lyudmyla*", "дмитр*", "євген*", "евген*", "людмил*"),
 }  # fmt: skip
 
 # Details that a "not said" sentence may be about (bot/engine/unknowns.py) without the entry having to speak of

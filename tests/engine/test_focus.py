@@ -11,7 +11,7 @@ def test_foci_of_a_question():
     focus = FocusCheck(known=frozenset(words("who funded the libraries")))
     assert focus.asks(words("How old is Ole Horpestad?")) == {"age"}
     assert focus.asks(words("Яке населення Краматорська?")) == {"population"}
-    assert focus.speaks_of(words("Євген із Слов'янська")) == {"place"}  # an entry naming a town speaks of a place
+    assert "place" in focus.speaks_of(words("Євген із Слов'янська"))  # an entry naming a town speaks of a place
     assert focus.asks(words("Who funded the libraries?")) == set()  # a known word is no typo of "founded"
     assert FocusCheck().asks(words("When was IOM foundd?")) == {"founding"}  # an unknown one may be
 
@@ -193,3 +193,11 @@ def test_who_has_work_is_not_the_share_who_can_afford_only_food(engine: Engine):
         reply = engine.answer(question)
         assert reply.kind is not ReplyKind.ANSWER or reply.framed, question
     assert "employment" not in FocusCheck().asks(words("where does Weiss work now?"))  # a post, not a job figure
+
+
+def test_who_of_an_organisation_took_part_is_not_said(engine: Engine):
+    """The article names no one from UNHCR on the trip: its entry says so first, not only what UNHCR is."""
+    for question in ["Who from UNHCR travelled with the ambassadors?", "хто був від УВКБ ООН у поїздці?"]:
+        reply = engine.answer(question)
+        assert reply.kind is not ReplyKind.ANSWER or reply.framed, question
+    assert engine.answer("що таке УВКБ ООН?").framed is False  # what UNHCR is stays its plain answer
