@@ -41,6 +41,16 @@ FOCUS: dict[str, tuple[str, ...]] = {
               "spent the night", "ночував*", "ночувал*", "ночевал*", "переночув*", "переночев*"),
     "family-names": ("звуть", "зовут", "звали", "прізвищ*", "фамили*", "surname*", "last name", "husband*", "чоловіка",
                      "мужа", "муж", "мужем", "married", "одружен*", "женат*", "замужем"),
+    # A diplomat's wife, whether a man or a woman, what they ate, who was asked along: the article tells none of it
+    # (not with family-names, which an entry giving surnames speaks of).
+    "spouse": ("wife", "wives", "spouse*", "дружин*", "жена", "жену", "жены", "женой"),
+    "gender": ("man or woman", "male or female", "a man or a woman", "чоловік чи жінка", "мужчина или женщина",
+               "чоловіком чи жінкою", "мужчиной или женщиной"),
+    # Not "обідали": one letter from "об'їхали", the towns they went round.
+    "meal": ("lunch", "dinner", "breakfast", "обід", "обіду", "обідом", "обедал*", "вечеря*", "ужина*", "сніданок",
+             "снідал*", "завтракал*", "кормили", "годували", "пригощал*", "угощал*"),
+    "invited": ("invited", "invitation*", "запрошен*", "запрошува*", "запросил*", "приглашен*", "приглашал*",
+                "пригласил*"),
     "biography": ("biograph*", "born", "біографі*", "народив*", "народил*", "биографи*", "родился", "родилась",
                   # schooling: the article gives people's 2017 posts and trades, never their education
                   "doctorate", "phd", "degree in", "studied", "university", "освіта", "освіту", "освіти",

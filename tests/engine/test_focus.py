@@ -201,3 +201,16 @@ def test_who_of_an_organisation_took_part_is_not_said(engine: Engine):
         reply = engine.answer(question)
         assert reply.kind is not ReplyKind.ANSWER or reply.framed, question
     assert engine.answer("що таке УВКБ ООН?").framed is False  # what UNHCR is stays its plain answer
+
+
+def test_spouses_meals_genders_and_invitations_are_not_said(engine: Engine):
+    for question in [
+        "Did the Norwegian ambassador bring his wife?",
+        "що послам давали на обід?",
+        "the Swedish deputy: man or woman?",
+        "Які ще посольства запрошували, але вони не поїхали?",
+    ]:
+        reply = engine.answer(question)
+        assert reply.kind is not ReplyKind.ANSWER or reply.framed, question
+    assert engine.answer("скільки міст об'їхали посли?").entry_id == "visit-places"  # not "обідали"
+    assert engine.answer("who invited the ambassadors?").entry_id == "visit-organizers"
