@@ -160,6 +160,9 @@ FOCUS: dict[str, tuple[str, ...]] = {
                      "who was from unhcr", "хто був від увкб", "хто був з увкб", "кто был от увкб", "кто был из увкб",
                      "хто був від мом", "кто был от мом", "хто був від нго", "кто был от нго", "хто представляв увкб",
                      "кто представлял увкб"),
+    # What the joint assessment concluded: the article tells only that it was made.
+    "findings": ("conclusion*", "concluded", "recommendation*", "findings", "висновк*", "рекомендац*", "выводы",
+                 "выводов", "вывод", "рекомендаци*"),
     # Who has work: the article's only IDP figure is who can afford food, and it tells of no jobs or jobless.
     "employment": ("unemploy*", "employed", "employment", "have jobs", "had jobs", "have a job", "had a job",
                    "безробіт*", "працевлаштован*", "мають роботу", "мали роботу", "мав роботу", "має роботу",

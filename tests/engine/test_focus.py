@@ -214,3 +214,10 @@ def test_spouses_meals_genders_and_invitations_are_not_said(engine: Engine):
         assert reply.kind is not ReplyKind.ANSWER or reply.framed, question
     assert engine.answer("скільки міст об'їхали посли?").entry_id == "visit-places"  # not "обідали"
     assert engine.answer("who invited the ambassadors?").entry_id == "visit-organizers"
+
+
+def test_what_the_assessment_concluded_is_not_said(engine: Engine):
+    for question in ["what did the joint needs assessment recommend?", "Які висновки зробила делегація після поїздки?"]:
+        reply = engine.answer(question)
+        assert reply.kind is not ReplyKind.ANSWER or reply.framed, question
+    assert engine.answer("what was the purpose of the visit?").entry_id == "visit-purpose"
