@@ -161,7 +161,7 @@ FOCUS: dict[str, tuple[str, ...]] = {
                      "хто був від мом", "кто был от мом", "хто був від нго", "кто был от нго", "хто представляв увкб",
                      "кто представлял увкб"),
     # What the joint assessment concluded: the article tells only that it was made.
-    "findings": ("conclusion*", "concluded", "recommendation*", "findings", "висновк*", "рекомендац*", "выводы",
+    "findings": ("conclusion*", "concluded", "recommend*", "findings", "висновк*", "рекомендац*", "выводы",
                  "выводов", "вывод", "рекомендаци*"),
     # Who has work: the article's only IDP figure is who can afford food, and it tells of no jobs or jobless.
     "employment": ("unemploy*", "employed", "employment", "have jobs", "had jobs", "have a job", "had a job",
