@@ -29,6 +29,7 @@ SETS += ["blind-dev33.yaml", "blind-holdout29.yaml"]
 SETS += ["blind-dev34.yaml", "blind-holdout30.yaml"]
 SETS += ["blind-dev35.yaml", "blind-holdout31.yaml"]
 SETS += ["blind-dev36.yaml", "blind-holdout32.yaml"]
+SETS += ["blind-dev37.yaml", "blind-holdout33.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -105,6 +106,8 @@ FLOORS = {
     "blind-holdout31.yaml": (89.0, 93.0, 95.0, 97.0),  # the thirty-seventh blind set's held-out half
     "blind-dev36.yaml": (95.0, 93.0, 84.0, 97.0),  # the thirty-ninth blind set's development half
     "blind-holdout32.yaml": (94.0, 89.0, 85.0, 97.0),  # the thirty-ninth blind set's held-out half
+    "blind-dev37.yaml": (90.0, 76.0, 93.0, 97.0),  # the forty-third blind set's development half
+    "blind-holdout33.yaml": (83.0, 67.0, 93.0, 97.0),  # the forty-third blind set's held-out half
 }
 
 
