@@ -108,7 +108,7 @@ FOCUS: dict[str, tuple[str, ...]] = {
                  "скільки тривав*", "як довго тривав*", "тривав", "тривала", "тривало", "сколько дней", "сколько длил*",
                  "как долго длил*", "длил*", "длилась"),
     "distance": ("distance", "how far", "kilomet*", "km", "відстан*", "кілометр*", "км", "як далеко", "расстояни*",
-                 "километр*", "как далеко"),
+                 "километр*", "как далеко", "протяжн*", "length of", "how long is the"),
     "school": ("school*", "kindergarten*", "university", "школ*", "садоч*", "дитсад*", "університет*", "детсад*",
                "университет*"),
     "revenue": ("turnover", "revenue*", "profit*", "income", "оборот*", "виручк*", "прибут*", "дохід", "доход*",
@@ -163,6 +163,18 @@ FOCUS: dict[str, tuple[str, ...]] = {
     # What the joint assessment concluded: the article tells only that it was made.
     "findings": ("conclusion*", "concluded", "recommend*", "findings", "висновк*", "рекомендац*", "выводы",
                  "выводов", "вывод", "рекомендаци*"),
+    # Where a word or a name comes from, how it is said, what a term means in some science or classification, what a
+    # post's duties are: the sources give the article's words, not their history or theory.
+    "etymology": ("etymolog*", "origin of the word", "origin of the name", "where does the word",
+                  "where does the name", "word come from", "name come from", "етимолог*", "звідки слово",
+                  "звідки назва", "звідки воно прийшло", "походження назви", "походження слова", "чому називається",
+                  "чому називають", "этимолог*", "откуда название", "откуда слово", "происхождение названия",
+                  "происхождение слова", "почему называется", "почему называют"),
+    "pronunciation": ("pronounce*", "pronunciation", "вимовля*", "вимова", "вимову", "произносит*", "произношени*"),
+    "theory": ("in un terminology", "in the scientific sense", "scientific definition", "by un classification",
+               "в термінології", "у термінології", "за класифікацією", "в науковому сенсі", "наукове визначення",
+               "в терминологии", "по классификации", "в научном смысле", "научное определение"),
+    "duties": ("duties", "responsibilities", "обовязки", "обовязків", "обязанност*"),
     # Who has work: the article's only IDP figure is who can afford food, and it tells of no jobs or jobless.
     "employment": ("unemploy*", "employed", "employment", "have jobs", "had jobs", "have a job", "had a job",
                    "безробіт*", "працевлаштован*", "мають роботу", "мали роботу", "мав роботу", "має роботу",

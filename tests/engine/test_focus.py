@@ -221,3 +221,16 @@ def test_what_the_assessment_concluded_is_not_said(engine: Engine):
         reply = engine.answer(question)
         assert reply.kind is not ReplyKind.ANSWER or reply.framed, question
     assert engine.answer("what was the purpose of the visit?").entry_id == "visit-purpose"
+
+
+def test_a_words_origin_pronunciation_theory_and_a_posts_duties_are_not_said(engine: Engine):
+    for question in [
+        "Яке походження назви Святогірськ?",
+        "how do you pronounce Horpestad?",
+        "что значит затяжной кризис в терминологии ООН?",
+        "what are the duties of a chief of mission?",
+        "how long is the contact line?",
+    ]:
+        reply = engine.answer(question)
+        assert reply.kind is not ReplyKind.ANSWER or reply.framed, question
+    assert engine.answer("who was the chief of mission in 2017?").entry_id == "chief-of-mission"
