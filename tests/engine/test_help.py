@@ -147,6 +147,7 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("Я многодетная мать, нужны деньги на лекарства", "need"),
      # IDP status and its certificate are a state service asked for; what "IDP" means is the article's word
      ("що таке статус ВПО і як його отримати", "need"), ("IDP status", "need"), ("що означає ВПО?", None),
+     ("Я теж гончар, як Євген. Допоможете мені знайти партнерів у ЄС?", "plea"),  # "can you help me?" asks it
      # what IOM's work connects, in the site's words: no aid asked for
      ("что МОМ связывает в своей работе: гуманитарку и что ещё?", None),
      ("what does IOM link humanitarian aid with?", None)],
