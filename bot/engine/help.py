@@ -156,8 +156,9 @@ class HelpDetector:
         if found[Cue.NOW] and today and (for_anyone or not found[Cue.HISTORY]):
             return "now"
         asks = found[Cue.REQUEST]
-        # Beside the article's people only the first person asks: "на что Людмиле нужны деньги?" is about her.
-        asks_here = found[Cue.SELF] if found[Cue.PEOPLE] else asks
+        # Beside the article's people only the first person asks: "на что Людмиле нужны деньги?" is about her. Beside
+        # 2017, one who says why they ask asks for their work ("для конспекту: потрібен перелік донорів").
+        asks_here = (found[Cue.SELF] if found[Cue.PEOPLE] else asks) and not found[Cue.CURIOUS]
         if found[Cue.NEED] and (asks_here or not found[Cue.HISTORY]):
             return "need"
         if found[Cue.CONTEXT] and asks and not found[Cue.HISTORY] and not found[Cue.CURIOUS]:

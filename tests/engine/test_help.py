@@ -148,6 +148,12 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      # IDP status and its certificate are a state service asked for; what "IDP" means is the article's word
      ("що таке статус ВПО і як його отримати", "need"), ("IDP status", "need"), ("що означає ВПО?", None),
      ("Я теж гончар, як Євген. Допоможете мені знайти партнерів у ЄС?", "plea"),  # "can you help me?" asks it
+     # "when" alone asks nothing ("...when it says 40% of IDPs only have enough for food?"); one who says why they
+     # ask, beside 2017, asks for their work; a quote is the article's words
+     ("Which report does the article rely on when it says 40% of IDPs only have money for food?", None),
+     ("Для конспекту: потрібен перелік донорів, що давали гроші у 2017", None),
+     ("Цитата про те, що потрібна більша підтримка, повністю, будь ласка", None),
+     ("when will the cash assistance be paid?", "need"), ("коли прийдуть виплати?", "need"),
      # what IOM's work connects, in the site's words: no aid asked for
      ("что МОМ связывает в своей работе: гуманитарку и что ещё?", None),
      ("what does IOM link humanitarian aid with?", None)],
