@@ -234,3 +234,10 @@ def test_a_words_origin_pronunciation_theory_and_a_posts_duties_are_not_said(eng
         reply = engine.answer(question)
         assert reply.kind is not ReplyKind.ANSWER or reply.framed, question
     assert engine.answer("who was the chief of mission in 2017?").entry_id == "chief-of-mission"
+
+
+def test_a_pdf_or_another_language_version_is_not_said_but_the_40_percent_source_is(engine: Engine):
+    reply = engine.answer("where can I download this news item as a PDF?")
+    assert reply.kind is not ReplyKind.ANSWER or reply.framed
+    for question in ["what is the source of that 40% figure?", "Откуда цифра 40%, какой источник?"]:
+        assert engine.answer(question).entry_id == "income-40-percent", question
