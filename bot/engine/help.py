@@ -120,8 +120,11 @@ class HelpDetector:
         labels = self._cues.labels(self._cues.find(words))
         if Cue.GIVING.value in labels and Cue.RECEIVING.value not in labels:
             return None
-        if labels & {Cue.ARTICLE.value, Cue.PEOPLE.value} and not labels & _NEEDS:
+        about_them = bool(labels & {Cue.ARTICLE.value, Cue.PEOPLE.value})
+        if about_them and not labels & _NEEDS:
             return None
+        if about_them and Cue.CURIOUS.value in labels and Cue.NEED.value not in labels:
+            return None  # says why it asks about them: "does the article call Evhen an IDP? for my citation"
         return HelpSignal(False, self._named(labels), "model")
 
     def speaks_of_writer(self, words: Sequence[str]) -> bool:

@@ -175,7 +175,9 @@ def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
      ("Я мати пʼятьох дітей, онук показав мені статтю про Людмилу. На що вона казала треба гроші?", False),
      ("Я мати пʼятьох дітей, як Людмила зі статті. Де мені взяти гроші на ліки?", True),
      ("I read the article about Lyudmyla. I have five kids too and no money. Can I get a grant?", True),
-     ("чи є допомога для багатодітних? в нас п'ятеро як у людмили", True)],  # what she got, asked for us
+     ("чи є допомога для багатодітних? в нас п'ятеро як у людмили", True),  # what she got, asked for us
+     ("Does the article call Evhen an IDP or a local? I want my citation right.", False),  # why one asks
+     ("The Danish ambassador's name as spelled in the article, please.", False)],  # "spelled" is not "shelled"
 )  # fmt: skip
 def test_beside_the_article_only_the_question_itself_asks_for_oneself(engine: Engine, text: str, help_: bool):
     """A reader who tells of herself and then asks about the article's people asks about them, not for herself."""
