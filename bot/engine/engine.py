@@ -228,9 +228,20 @@ class Engine:
         first what the sources leave out has declined the detail itself."""
         if reply.kind is not ReplyKind.ANSWER or reply.framed or reply.score >= DECLINE_MODEL_MAX_SCORE:
             return False
-        if Learnt.DECLINE not in self._learnt or self._gives_the_name_asked(said, reply):
+        if Learnt.DECLINE not in self._learnt or self._gives_the_name_asked(said, reply) or self._tells(said, reply):
             return False
         return self._decline_logit(said) > DECLINE_MODEL_LOGIT
+
+    def _tells(self, said: list[str], reply: Reply) -> bool:
+        """Whether the answer's details tell what was asked (Unknowns.told): "who was chief of mission before
+        Weiss?" is answered by the sentence naming his predecessor, whatever the decline model has read."""
+        entry = self.kb.entries.get(reply.entry_id or "")
+        asked = self._focus.asks(said) & TOLD
+        return (
+            entry is not None
+            and bool(asked)
+            and self._unknowns_of(entry).told(reply.lang, entry.answers[reply.lang], asked) is not None
+        )
 
     def _gives_the_name_asked(self, said: list[str], reply: Reply) -> bool:
         """Whether the answer's gist gives the name asked, of whom the question names: "посол Норвегії як його
