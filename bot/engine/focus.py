@@ -64,7 +64,7 @@ FOCUS: dict[str, tuple[str, ...]] = {
     # The language someone spoke or wrote in: the article never says; only the bot's own languages are known.
     "language": ("what language", "which language", "in what language", "якою мовою", "якій мові", "яка мова",
                  "на каком языке", "каким языком", "какой язык"),
-    # Another language's version of the article or the site: the sources do not say there is one.
+    # A PDF or another language's version of the article or the site: the sources do not say there is one.
     "version": ("ukrainian version", "russian version", "english version", "українська версія", "українську версію",
                 "російська версія", "російську версію", "англійська версія", "русская версия", "русскую версию",
                 "украинская версия", "украинскую версию", "английская версия", "pdf"),

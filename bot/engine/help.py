@@ -115,7 +115,8 @@ class HelpDetector:
         """The signal for a message the help model took as help-seeking (the cues found no danger and no need),
         naming any other agency the message names; None when the message offers help ("I live in Canada and
         want to support displaced families"), which the donation answer serves, or asks about the article or its
-        people and names no need ("my teacher gave us this IOM article from 2017, who were the diplomats"): the
+        people and names no need ("my teacher gave us this IOM article from 2017, who were the diplomats"), or says
+        why it asks about them and names no need of its own ("does it call Evhen an IDP? for my citation"): the
         model weighs words, and a student's or a pensioner's words are much like a help-seeker's."""
         labels = self._cues.labels(self._cues.find(words))
         if Cue.GIVING.value in labels and Cue.RECEIVING.value not in labels:
@@ -124,7 +125,7 @@ class HelpDetector:
         if about_them and not labels & _NEEDS:
             return None
         if about_them and Cue.CURIOUS.value in labels and Cue.NEED.value not in labels:
-            return None  # says why it asks about them: "does the article call Evhen an IDP? for my citation"
+            return None
         return HelpSignal(False, self._named(labels), "model")
 
     def speaks_of_writer(self, words: Sequence[str]) -> bool:
