@@ -94,6 +94,8 @@ class Engine:
                 lang: [
                     *(q for e in kb.entries.values() for q in (*e.questions.get(lang, ()), e.answers.get(lang, ""))),
                     *(kb.help.examples.get(lang, ()) if kb.help else ()),
+                    # whole cue words ("спасите", not "виплат*"): a one-word plea tells its language
+                    *(c for c in (kb.help.cue_languages.get(lang, ()) if kb.help else ()) if not c.endswith("*")),
                     *(p for talk in kb.ui.smalltalk for p in talk.phrases.get(lang, ())),
                 ]
                 for lang in kb.ui.languages

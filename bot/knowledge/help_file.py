@@ -25,12 +25,14 @@ def _words(c: Collector, value: Any, line: int, what: str) -> tuple[str, ...] | 
     return tuple(str(t) for t in texts)
 
 
-def _cues(c: Collector, value: Any, line: int) -> dict[Cue, tuple[str, ...]]:
+def _cues(c: Collector, value: Any, line: int) -> tuple[dict[Cue, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Every language's cues together, per kind, and each language's cues together (for telling languages apart)."""
     node = c.mapping(value, line, "cues")
     if node is None:
-        return {}
+        return {}, {}
     c.keys(node, {cue.value for cue in Cue}, set(), "cues")  # a list left out is empty
     result: dict[Cue, tuple[str, ...]] = {}
+    by_language: dict[str, list[str]] = {lang: [] for lang in LANGS}
     for cue in Cue:
         if cue.value not in node:
             continue
@@ -40,7 +42,9 @@ def _cues(c: Collector, value: Any, line: int) -> dict[Cue, tuple[str, ...]]:
         found = [_words(c, langs[lang], node[cue.value].line_of(lang), f"cues {cue} ({lang})") for lang in LANGS]
         if all(found):
             result[cue] = tuple(w for words in found for w in words or ())
-    return result
+            for lang, words in zip(LANGS, found, strict=True):
+                by_language[lang].extend(words or ())
+    return result, {lang: tuple(words) for lang, words in by_language.items()}
 
 
 def _agencies(c: Collector, value: Any, line: int) -> tuple[Agency, ...]:
@@ -70,11 +74,11 @@ def help_knowledge(c: Collector, data: Any) -> HelpKnowledge | None:
         for key in ("help", "emergency"):
             if key in replies and (value := c.localized_text(replies[key], replies.line_of(key), key)):
                 texts[key] = value
-    cues = _cues(c, node.get("cues"), node.line_of("cues"))
+    cues, cue_languages = _cues(c, node.get("cues"), node.line_of("cues"))
     agencies = _agencies(c, node.get("agencies", LineDict()), node.line_of("agencies"))
     examples = (
         phrasings(c, node["examples"], node.line_of("examples"), "examples", 1) if "examples" in node else {}
     ) or {}
     if len(texts) < 2 or len(cues) < len(node.get("cues") or {}):
         return None
-    return HelpKnowledge(texts["help"], texts["emergency"], cues, agencies, examples)
+    return HelpKnowledge(texts["help"], texts["emergency"], cues, agencies, examples, cue_languages=cue_languages)

@@ -107,6 +107,7 @@ class HelpKnowledge:
     agencies: tuple[Agency, ...] = ()
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
     messages: Messages | None = None  # knowledge/messages.yaml, which the learnt models learn from
+    cue_languages: dict[str, tuple[str, ...]] = field(default_factory=dict)  # each language's cues, all kinds
 
 
 @dataclass(frozen=True, slots=True)

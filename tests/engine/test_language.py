@@ -36,6 +36,9 @@ from bot.engine.translit import to_cyrillic
         ("Кто такой Thomas Lothar Weiss?", "ru"),
         ("Що таке UNHCR і коли воно прийшло в Україну?", "uk"),
         ("What does УВКБ ООН do?", "en"),
+        # help.yaml's cue words count too: a one-word plea tells its language
+        ("спасите", "ru"),
+        ("рятуйте", "uk"),
     ],
 )
 def test_detects(engine: Engine, text: str, lang: str):
