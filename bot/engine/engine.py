@@ -190,6 +190,20 @@ class Engine:
         parts = question_sentence(question)
         return parts is not None and self._help is not None and self._help.speaks_of_writer(words(parts[1]))
 
+    def warm(self) -> tuple[str, ...]:
+        """Loads now what the first messages would otherwise wait for (lingua's models, the learnt models read from
+        their cache or learnt); `iom-bot run` calls it before it serves and on each reload. Returns what it loaded.
+
+        An engine built from knowledge without messages.yaml has no learnt model to load."""
+        loaded: tuple[str, ...] = ("lingua",) if self._language.warm() else ()
+        if Learnt.HELP in self._learnt:
+            self._help_logit([])
+            loaded += (Learnt.HELP.value,)
+        if Learnt.DECLINE in self._learnt:
+            self._decline_logit([])
+            loaded += (Learnt.DECLINE.value,)
+        return loaded
+
     def reply_for(self, entry_id: str, lang: str) -> Reply:
         """The answer of one entry, as when a button or a deep link names it."""
         return self._answer(self.kb.entries[entry_id], lang, 100)

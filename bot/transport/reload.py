@@ -122,5 +122,8 @@ class Reloader:
 
 
 def _build(folder: Path, learned: Path | None) -> Engine:
-    """Runs in a worker thread: loading, validating and indexing take a few hundred milliseconds."""
-    return engine_for(folder, learned)
+    """Runs in a worker thread: loading, validating and indexing take a few hundred milliseconds, and the new engine
+    loads its models before it takes over."""
+    engine = engine_for(folder, learned)
+    engine.warm()
+    return engine

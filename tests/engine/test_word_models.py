@@ -101,3 +101,9 @@ def test_a_did_you_mean_between_close_entries_answers_when_the_decline_model_is_
     assert without.answer(question).kind is ReplyKind.SUGGEST
     reply = engine.answer(question)
     assert reply.kind is ReplyKind.ANSWER and reply.entry_id == "prices-2017"
+
+
+def test_warming_loads_lingua_and_both_learnt_models_before_any_message(engine: Engine):
+    """`iom-bot run` warms the engine before it serves (and each reloaded one before it takes over), so that the
+    first user whose message needs lingua or a learnt model does not wait for it to load."""
+    assert engine.warm() == ("lingua", Learnt.HELP, Learnt.DECLINE)
