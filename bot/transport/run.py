@@ -47,8 +47,8 @@ def run(settings: Settings, engine: Engine | None = None) -> int:
     configure_logging(settings.log_level, settings.secrets(), json_lines=settings.log_json)
     if engine is None:
         engine = engine_for(settings.knowledge_dir, settings.learned_path)
-    engine.warm()  # before serving: the first user would otherwise wait for lingua's and the learnt models' loading
     try:
+        engine.warm()  # before serving: the first user would otherwise wait for lingua's and the learnt models
         return asyncio.run(serve(settings, engine))
     except Exception as exc:  # through the log (one line, secrets redacted), never a bare traceback
         log.critical("the bot stopped on an unexpected error", exc_info=exc)
