@@ -194,14 +194,16 @@ FOCUS: dict[str, tuple[str, ...]] = {
 
 # What an entry's texts may say that a question would not: an entry that names a town speaks of a place, so "in
 # which town was Evhen's pottery?" stays answered by Evhen, whose answer says Sloviansk.
+_SURNAMES = ("horpestad*", "madsen*", "weiss*", "хорпестад*", "мадсен*", "вайс*")
 SPOKEN: dict[str, tuple[str, ...]] = {
     "place": ("kramatorsk*", "sloviansk*", "toretsk*", "bakhmut*", "druzhkivk*", "sviatohirsk*", "mayorsk*",
               "краматорськ*", "словянськ*", "торецьк*", "бахмут*", "дружківк*", "святогірськ*", "майорськ*",
               "краматорск*", "славянск*", "торецк*", "дружковк*", "святогорск*", "майорск*"),
     # An entry that gives someone's surname speaks of names: "як звали посла Норвегії?" is answered at Mayorsk.
-    "family-names": ("horpestad*", "madsen*", "weiss*", "хорпестад*", "мадсен*", "вайс*"),
-    "their-people": ("horpestad*", "madsen*", "weiss*", "хорпестад*", "мадсен*", "вайс*", "dmytro*", "evhen*",
-                     "lyudmyla*", "дмитр*", "євген*", "евген*", "людмил*"),
+    "family-names": _SURNAMES,
+    # An entry that names anyone speaks of who took part: "who from UNHCR was there?" is not answered by one that
+    # names no one.
+    "their-people": (*_SURNAMES, "dmytro*", "evhen*", "lyudmyla*", "дмитр*", "євген*", "евген*", "людмил*"),
 }  # fmt: skip
 
 # Details that a "not said" sentence may be about (bot/engine/unknowns.py) without the entry having to speak of
