@@ -453,11 +453,14 @@ class Engine:
 
     def _help_reply(self, signal: HelpSignal, lang: str, score: int = 100) -> Reply:
         """What the bot cannot do and where help is; the emergency sentence first when the message speaks of
-        danger, and a sentence for each other agency named."""
+        danger, the contact sentence when it asks for a contact or a person, and a sentence for each other agency
+        named."""
         help_ = self.kb.help
         assert help_ is not None
         parts = [help_.emergency[lang]] if signal.danger else []
         parts.append(help_.reply[lang].format(website=self.kb.ui.website))
+        if signal.contact and help_.contact:
+            parts.append(help_.contact[lang])
         parts += [a.replies[lang] for a in help_.agencies if a.id in signal.agencies]
         return Reply(ReplyKind.HELP, lang, " ".join(parts), score=score)
 

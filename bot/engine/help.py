@@ -15,6 +15,9 @@ generalises to wordings nobody wrote down (the lists are in knowledge/help.yaml)
   she need money for?" asks about her;
 - a need, or an aid word asked for ("does IOM still give grants?", "чем помогает МОМ сейчас"), about now: help,
   even beside the article's people, for only the official site can say what is offered today;
+- a contact or a person to talk to, asked of IOM now ("IOM hotline", "контакти МОМ в Одесі", "can I talk to a real
+  person?"): help, with the sentence that the bot has no verified contact and cannot pass a message on; asked about
+  2017 ("whose contacts did Evhen need?"), out of interest or of the bot ("are you a real person?"), it is not;
 - how to reach another agency ("how do I contact UNHCR?", "як звʼязатися з Червоним Хрестом"), or its name with
   an aid word ("red cross aid"), or a state programme's name alone ("єВідновлення"): help;
 - an offer of help ("how can I help", "donate") is the donation answer, unless it also asks to receive.
@@ -63,7 +66,9 @@ class HelpSignal:
 
     danger: bool
     agencies: tuple[str, ...]  # ids of other agencies named, in knowledge/help.yaml's order
-    reason: str  # which rule decided ("danger", "plea", "need", "now", "request", "agency", "example", "model")
+    reason: str  # which rule decided ("danger", "plea", "need", "now", "request", "contact", "agency", "example",
+    # "model")
+    contact: bool = False  # asks for a contact or a person: the reply says the bot has none to give
 
 
 class HelpDetector:
@@ -99,6 +104,9 @@ class HelpDetector:
         found[Cue.REQUEST] |= found[Cue.SELF]  # speaking of oneself asks for oneself
         agencies = self._named(labels)
         reason = self._reason(words, found)
+        contact = found[Cue.CONTACT] and not any(found[c] for c in (Cue.HISTORY, Cue.CURIOUS, Cue.BOT)) and not agencies
+        if reason is None and contact and not (found[Cue.GIVING] and not found[Cue.RECEIVING]):
+            reason = "contact"  # "IOM hotline", "дайте живого человека": IOM's door, which the help reply points to
         if reason is None and agencies and found[Cue.REACH] and not found[Cue.HISTORY]:
             reason = "agency"  # "how do I contact UNHCR?": that agency's door, which the help reply points to
         if reason is None and agencies and self._only_agency_aid(words, agencies, found[Cue.ALONE]):
@@ -109,7 +117,7 @@ class HelpDetector:
             reason = "example"
         if reason is None:
             return None
-        return HelpSignal(found[Cue.DANGER], agencies, reason)
+        return HelpSignal(found[Cue.DANGER], agencies, reason, contact)
 
     def learnt(self, words: Sequence[str]) -> HelpSignal | None:
         """The signal for a message the help model took as help-seeking (the cues found no danger and no need),

@@ -70,8 +70,8 @@ def help_knowledge(c: Collector, data: Any) -> HelpKnowledge | None:
     replies = c.mapping(node.get("replies"), node.line_of("replies"), "replies")
     texts: dict[str, dict[str, str]] = {}
     if replies is not None:
-        c.keys(replies, {"help", "emergency"}, {"help", "emergency"}, "replies")
-        for key in ("help", "emergency"):
+        c.keys(replies, {"help", "emergency", "contact"}, {"help", "emergency"}, "replies")
+        for key in ("help", "emergency", "contact"):
             if key in replies and (value := c.localized_text(replies[key], replies.line_of(key), key)):
                 texts[key] = value
     cues, cue_languages = _cues(c, node.get("cues"), node.line_of("cues"))
@@ -81,4 +81,7 @@ def help_knowledge(c: Collector, data: Any) -> HelpKnowledge | None:
     ) or {}
     if len(texts) < 2 or len(cues) < len(node.get("cues") or {}):
         return None
-    return HelpKnowledge(texts["help"], texts["emergency"], cues, agencies, examples, cue_languages=cue_languages)
+    return HelpKnowledge(
+        texts["help"], texts["emergency"], cues, agencies, examples, cue_languages=cue_languages,
+        contact=texts.get("contact"),
+    )  # fmt: skip

@@ -86,6 +86,8 @@ class Cue(StrEnum):
     NOW = "now"  # "still", "сейчас": beside a need or an aid word, asks about programmes today, never history
     OFFERS = "offers"  # "gives", "помогает": what an organisation offers, asked about now
     REACH = "reach"  # "how to contact", "як звʼязатися": beside another agency's name, asking for its door
+    CONTACT = "contact"  # a phone, hotline, e-mail, office or a person to talk to: asking for IOM's door now
+    BOT = "bot"  # "are you a real person?": a question about the bot, not a request for a person
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ class HelpKnowledge:
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
     messages: Messages | None = None  # knowledge/messages.yaml, which the learnt models learn from
     cue_languages: dict[str, tuple[str, ...]] = field(default_factory=dict)  # each language's cues, all kinds
+    contact: dict[str, str] | None = None  # said after the help reply to one who asks for a contact or a person
 
 
 @dataclass(frozen=True, slots=True)

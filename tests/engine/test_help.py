@@ -223,7 +223,7 @@ def test_a_car_is_not_a_need_by_itself(engine: Engine):
     assert engine.answer("Как самому поменять масло в машине?").kind is not ReplyKind.HELP
 
 
-def test_how_to_reach_another_agency_is_help_and_how_to_reach_iom_the_contacts(engine: Engine):
+def test_how_to_reach_another_agency_is_help_with_its_sentence(engine: Engine):
     unhcr = engine.answer("how to contact unhcr in ukraine")
     assert unhcr.kind is ReplyKind.HELP
     assert next(a for a in engine.kb.help.agencies if a.id == "unhcr").replies["en"] in unhcr.body
@@ -231,9 +231,36 @@ def test_how_to_reach_another_agency_is_help_and_how_to_reach_iom_the_contacts(e
     assert engine.answer("phone number of the Red Cross in Kharkiv").kind is ReplyKind.HELP  # its contact details
     for text in ["UNHCR contacts", "контакты красного креста", "контакти ЮНІСЕФ"]:
         assert engine.answer(text).kind is ReplyKind.HELP, text
-    assert engine.answer("контакти МОМ").entry_id == "contacts"
-    assert engine.answer("How can I contact IOM Ukraine?").entry_id == "contacts"
     assert engine.answer("What is UNHCR and since when has it worked in Ukraine?").entry_id == "unhcr"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("контакти МОМ", "uk"), ("How can I contact IOM Ukraine?", "en"), ("IOM hotline", "en"),
+     ("kontakty MOM Kramatorsk", "ru"), ("Какая электронная почта у МОМ для обращений?", "ru"),
+     ("Can I talk to a real person please, not a bot", "en"), ("Дайте поговорить с живим человеком", "ru"),
+     ("з'єднайте з оператором", "uk")],
+)  # fmt: skip
+def test_a_contact_or_a_person_asked_for_now_is_help_with_the_contact_sentence(engine: Engine, text: str, lang: str):
+    """The issue counts "an office, a hotline or a person to talk to" as help: the help reply, whose contact
+    sentence says the bot has no verified contact and cannot pass a message on."""
+    reply = engine.answer(text)
+    assert reply.kind is ReplyKind.HELP and reply.lang == lang, text
+    assert engine.kb.help is not None and engine.kb.help.contact is not None
+    assert reply.body.endswith(engine.kb.help.contact[lang])
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [("Are you a real person or a bot?", "bot-human"), ("ти людина чи бот?", "bot-human"),
+     ("Whose business contacts did Evhen say he needed?", "person-evhen"),
+     ("Чьи телефоны были у послов во время визита 2017 года?", None)],
+)  # fmt: skip
+def test_contacts_of_2017_or_a_question_about_the_bot_are_not_help(engine: Engine, text: str, entry: str | None):
+    reply = engine.answer(text)
+    assert reply.kind is not ReplyKind.HELP, text
+    if entry:
+        assert reply.entry_id == entry, text
 
 
 @pytest.mark.parametrize("text", ["Красный Крест помощь", "red cross aid", "єВідновлення", "Дія"])
