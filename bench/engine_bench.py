@@ -72,6 +72,7 @@ SETS = [
     EVAL / "blind-dev36.yaml",  # the thirty-ninth blind set's development half: the same as they got, now?
     EVAL / "blind-dev37.yaml",  # the forty-third blind set's development half: words, names and terms
     EVAL / "blind-dev38.yaml",  # the forty-first blind set's development half: sources, documents and links
+    EVAL / "blind-dev39.yaml",  # the forty-fifth blind set's development half: people of the article's places
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -108,6 +109,7 @@ SETS = [
     EVAL / "blind-holdout32.yaml",  # the thirty-ninth blind set's held-out half: never tuned on
     EVAL / "blind-holdout33.yaml",  # the forty-third blind set's held-out half: never tuned on
     EVAL / "blind-holdout34.yaml",  # the forty-first blind set's held-out half: never tuned on
+    EVAL / "blind-holdout35.yaml",  # the forty-fifth blind set's held-out half: never tuned on
 ]
 
 
