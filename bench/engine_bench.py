@@ -73,6 +73,7 @@ SETS = [
     EVAL / "blind-dev37.yaml",  # the forty-third blind set's development half: words, names and terms
     EVAL / "blind-dev38.yaml",  # the forty-first blind set's development half: sources, documents and links
     EVAL / "blind-dev39.yaml",  # the forty-fifth blind set's development half: people of the article's places
+    EVAL / "blind-dev40.yaml",  # the forty-fourth blind set's development half: the issue's own mix
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -110,6 +111,7 @@ SETS = [
     EVAL / "blind-holdout33.yaml",  # the forty-third blind set's held-out half: never tuned on
     EVAL / "blind-holdout34.yaml",  # the forty-first blind set's held-out half: never tuned on
     EVAL / "blind-holdout35.yaml",  # the forty-fifth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout36.yaml",  # the forty-fourth blind set's held-out half: never tuned on
 ]
 
 

@@ -32,6 +32,7 @@ SETS += ["blind-dev36.yaml", "blind-holdout32.yaml"]
 SETS += ["blind-dev37.yaml", "blind-holdout33.yaml"]
 SETS += ["blind-dev38.yaml", "blind-holdout34.yaml"]
 SETS += ["blind-dev39.yaml", "blind-holdout35.yaml"]
+SETS += ["blind-dev40.yaml", "blind-holdout36.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -114,6 +115,8 @@ FLOORS = {
     "blind-holdout34.yaml": (86.0, 75.0, 93.0, 97.0),  # the forty-first blind set's held-out half
     "blind-dev39.yaml": (82.0, 92.0, 92.0, 97.0),  # the forty-fifth blind set's development half
     "blind-holdout35.yaml": (84.0, 89.0, 95.0, 97.0),  # the forty-fifth blind set's held-out half
+    "blind-dev40.yaml": (85.0, 92.0, 95.0, 97.0),  # the forty-fourth blind set's development half
+    "blind-holdout36.yaml": (87.0, 88.0, 95.0, 97.0),  # the forty-fourth blind set's held-out half
 }
 
 
