@@ -156,7 +156,11 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("when will the cash assistance be paid?", "need"), ("коли прийдуть виплати?", "need"),
      # what IOM's work connects, in the site's words: no aid asked for
      ("что МОМ связывает в своей работе: гуманитарку и что ещё?", None),
-     ("what does IOM link humanitarian aid with?", None)],
+     ("what does IOM link humanitarian aid with?", None),
+     # when one may return, or whether those who returned get aid, asks about now; of 2017 it does not
+     ("коли можна буде повернутися додому в Бахмут?", "request"), ("когда можно будет вернуться домой в Торецк?",
+     "request"), ("Чи дають допомогу тим, хто повернувся в Краматорськ?", "request"),
+     ("коли можна було перетнути лінію зіткнення у 2017?", None)],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
