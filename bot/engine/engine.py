@@ -38,6 +38,8 @@ from bot.engine.tuning import (
     HELP_MODEL_LOGIT_OVER_ANSWER,
     HELP_MODEL_MAX_SCORE,
     HELP_MODEL_WEAK_ANSWER,
+    INTRODUCED_MARGIN,
+    INTRODUCED_WEAK_ANSWER,
     MAX_QUESTION,
     NAMED_CANDIDATES,
     TITLE_OVERLAP,
@@ -168,10 +170,18 @@ class Engine:
         if learnt is not None:
             return self._help_reply(learnt, lang, reply.score)
         if reply.kind is ReplyKind.DECLINE and whole and self._introduced(question):  # after the help model heard it
-            reply = self._by_its_question(question, lang) or reply
+            reply = self._by_its_question(question, lang) or self._by_its_question(question, lang, alone=True) or reply
+        elif (
+            reply.kind is ReplyKind.ANSWER
+            and reply.score < INTRODUCED_WEAK_ANSWER
+            and whole
+            and self._introduced(question)
+        ):
+            better = self._by_its_question(question, lang, alone=True)
+            reply = better if better is not None and better.score >= reply.score + INTRODUCED_MARGIN else reply
         return reply
 
-    def _by_its_question(self, question: str, lang: str) -> Reply | None:
+    def _by_its_question(self, question: str, lang: str, alone: bool = False) -> Reply | None:
         """The answer to a long message's question sentence, read with the names its context gives, when the whole
         message left two entries too close to choose: "I'm reading the article in bits on the metro. I got to the
         sentence about Lyudmyla and her dreams. What did she want for her children?" is about her children's
@@ -180,7 +190,7 @@ class Engine:
         if parts is None:
             return None
         asking, context = parts
-        reply = self._reply(" ".join([asking, *self._names.naming(context)]), lang, whole=False)
+        reply = self._reply(asking if alone else " ".join([asking, *self._names.naming(context)]), lang, whole=False)
         return reply if reply.kind is ReplyKind.ANSWER else None
 
     def _introduced(self, question: str) -> bool:

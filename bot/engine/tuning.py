@@ -45,6 +45,12 @@ PAIR_MODEL_MARGIN = 1.0  # log odds by which a "did you mean" between two entrie
 # stems with the question, and more than the others', answers (development sets: 16 answers gained, 5 wrong).
 TITLE_OVERLAP = 2
 
+# A message that says who writes or why, then asks (engine._introduced): its whole words answering below this
+# score, its question sentence alone may answer surer ("I'm a librarian from Druzhkivka ... What does the article
+# say about the libraries?" is not about the places the delegation visited).
+INTRODUCED_WEAK_ANSWER = 35
+INTRODUCED_MARGIN = 10  # by this much more
+
 # What the sources leave out, said first (bot/engine/unknowns.py).
 UNKNOWN_OVERLAP = 2  # content stems only a "not said" sentence shares with the question, for it to come first
 

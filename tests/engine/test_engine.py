@@ -146,6 +146,21 @@ def test_the_question_sentence_alone_never_undoes_a_decline_or_a_plea(engine: En
     assert engine.answer("Our house was shelled. Who can help us?").kind is ReplyKind.HELP
 
 
+def test_a_writer_who_names_their_town_is_answered_by_their_question_not_by_the_town(engine: Engine):
+    """The places one comes from, told before the question, weakly match the places visited; the question sentence
+    alone, surer by INTRODUCED_MARGIN, answers instead."""
+    for story, entry in [
+        ("Я вчителька з Дружківки, тепер у Житомирі. Що стаття МОМ пише про бібліотеки і хто платив за ремонт?",
+         "project-libraries"),
+        ("I grew up in Toretsk and now live in Kyiv. Which donors does the 2017 IOM article list?", "donors-2017"),
+    ]:  # fmt: skip
+        reply = engine.answer(story)
+        assert reply.kind is ReplyKind.ANSWER and reply.entry_id == entry, story
+    assert engine.answer(
+        "I grew up in Toretsk and now live in Kyiv. Which towns did the delegation visit?"
+    ).entry_id == ("visit-places")
+
+
 def test_a_declined_message_that_introduces_its_writer_is_read_by_its_question_sentence(engine: Engine):
     for story, entry in [
         (
