@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from typing import NamedTuple
 
 from bot.engine.text import fold
-from bot.engine.tuning import PREFIX_TYPO_MIN, TYPO_MIN
+from bot.engine.tuning import CANDIDATES_REMEMBERED, PREFIX_TYPO_MIN, TYPO_MIN
 
 PREFIX = "*"
 # Words that may stand inside a phrase cue without breaking it ("need a job", "шукаю хоч якусь роботу", "сколько
@@ -94,8 +94,19 @@ class CueIndex:
                 for key in _deletions(first.text):
                     self._typo[key].add(cue)
         self._lengths = sorted({len(t[0].text) for t in self._cues.values() if t[0].prefix})
+        self._seen: dict[str, frozenset[str]] = {}
 
-    def _candidates(self, word: str) -> set[str]:
+    def _candidates(self, word: str) -> frozenset[str]:
+        """The cues that may start at `word` (checked then by _end), remembered: a message is read by several
+        rules and its words recur in the next messages."""
+        found = self._seen.get(word)
+        if found is None:
+            if len(self._seen) >= CANDIDATES_REMEMBERED:
+                self._seen.clear()
+            found = self._seen[word] = frozenset(self._starting(word))
+        return found
+
+    def _starting(self, word: str) -> set[str]:
         found = set(self._exact.get(word, ()))
         for n in self._lengths:
             if n > len(word) + 1:
