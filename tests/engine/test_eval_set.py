@@ -33,6 +33,7 @@ SETS += ["blind-dev37.yaml", "blind-holdout33.yaml"]
 SETS += ["blind-dev38.yaml", "blind-holdout34.yaml"]
 SETS += ["blind-dev39.yaml", "blind-holdout35.yaml"]
 SETS += ["blind-dev40.yaml", "blind-holdout36.yaml"]
+SETS += ["blind-dev42.yaml", "blind-holdout38.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
@@ -117,6 +118,8 @@ FLOORS = {
     "blind-holdout35.yaml": (84.0, 89.0, 95.0, 97.0),  # the forty-fifth blind set's held-out half
     "blind-dev40.yaml": (85.0, 92.0, 95.0, 97.0),  # the forty-fourth blind set's development half
     "blind-holdout36.yaml": (87.0, 88.0, 95.0, 97.0),  # the forty-fourth blind set's held-out half
+    "blind-dev42.yaml": (90.0, 84.0, 100.0, 97.0),  # the forty-seventh blind set's development half (no help-seekers)
+    "blind-holdout38.yaml": (90.0, 85.0, 100.0, 97.0),  # the forty-seventh blind set's held-out half (no help-seekers)
 }
 
 
