@@ -74,6 +74,7 @@ SETS = [
     EVAL / "blind-dev38.yaml",  # the forty-first blind set's development half: sources, documents and links
     EVAL / "blind-dev39.yaml",  # the forty-fifth blind set's development half: people of the article's places
     EVAL / "blind-dev40.yaml",  # the forty-fourth blind set's development half: the issue's own mix
+    EVAL / "blind-dev41.yaml",  # the forty-sixth blind set's development half: help-seekers in the article's words
     EVAL / "blind-dev42.yaml",  # the forty-seventh blind set's development half: near misses and look-alikes
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
@@ -113,6 +114,7 @@ SETS = [
     EVAL / "blind-holdout34.yaml",  # the forty-first blind set's held-out half: never tuned on
     EVAL / "blind-holdout35.yaml",  # the forty-fifth blind set's held-out half: never tuned on
     EVAL / "blind-holdout36.yaml",  # the forty-fourth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout37.yaml",  # the forty-sixth blind set's held-out half: never tuned on
     EVAL / "blind-holdout38.yaml",  # the forty-seventh blind set's held-out half: never tuned on
 ]
 

@@ -33,8 +33,10 @@ SETS += ["blind-dev37.yaml", "blind-holdout33.yaml"]
 SETS += ["blind-dev38.yaml", "blind-holdout34.yaml"]
 SETS += ["blind-dev39.yaml", "blind-holdout35.yaml"]
 SETS += ["blind-dev40.yaml", "blind-holdout36.yaml"]
+SETS += ["blind-dev41.yaml", "blind-holdout37.yaml"]
 SETS += ["blind-dev42.yaml", "blind-holdout38.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
+ONLY_HELP_AND_ANSWERS = {"blind-dev41.yaml", "blind-holdout37.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
 FLOORS = {
     "questions.yaml": (94.0, 95.0, 95.0, 99.0),
@@ -118,6 +120,8 @@ FLOORS = {
     "blind-holdout35.yaml": (84.0, 89.0, 95.0, 97.0),  # the forty-fifth blind set's held-out half
     "blind-dev40.yaml": (85.0, 92.0, 95.0, 97.0),  # the forty-fourth blind set's development half
     "blind-holdout36.yaml": (87.0, 88.0, 95.0, 97.0),  # the forty-fourth blind set's held-out half
+    "blind-dev41.yaml": (88.0, 100.0, 86.0, 97.0),  # the forty-sixth blind set's development half (no declines)
+    "blind-holdout37.yaml": (88.0, 100.0, 92.0, 97.0),  # the forty-sixth blind set's held-out half (no declines)
     "blind-dev42.yaml": (90.0, 84.0, 100.0, 97.0),  # the forty-seventh blind set's development half (no help-seekers)
     "blind-holdout38.yaml": (90.0, 85.0, 100.0, 97.0),  # the forty-seventh blind set's held-out half (no help-seekers)
 }
@@ -127,7 +131,14 @@ FLOORS = {
 def test_sets_name_real_entries_and_cover_every_language(engine: Engine, name: str):
     cases = load_cases(EVAL / name, engine)
     assert {c.lang for c in cases} == ({"ru"} if name == "blind-dev4.yaml" else set(LANGS))  # dev4: Russian
-    assert {c.kind for c in cases} >= ({HELP, DECLINE} if name in ONLY_HELP_AND_DECLINES else {"answer", DECLINE})
+    kinds = (
+        {HELP, DECLINE}
+        if name in ONLY_HELP_AND_DECLINES
+        else {HELP, "answer"}
+        if name in ONLY_HELP_AND_ANSWERS
+        else {"answer", DECLINE}
+    )
+    assert {c.kind for c in cases} >= kinds
     # "[contacts, help]", "[how-to-help, decline]", "[decline, chief-of-mission]": either is right
     named = {e for c in cases if c.kind != HELP for e in c.expect} - {HELP, DECLINE}
     assert named <= set(engine.kb.entries), named - set(engine.kb.entries)
