@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from bot.engine.cues import CueIndex
 from bot.engine.stopwords import STOPWORDS
 from bot.engine.text import fold, words
+from bot.engine.tuning import SEARCH_WORDS
 from bot.knowledge.model import Cue, HelpKnowledge
 
 # Words that may stand beside a plea without making it a question ("please help", "допоможіть будь ласка").
@@ -97,7 +98,10 @@ class HelpDetector:
         # A reader who names the article and one of its people, and nowhere speaks of themselves, asks what help
         # that person needed: "читаю старую новость МОМ... чего хочет Евгений и с чем ему нужна помощь?".
         found[Cue.PLEA] &= not (found[Cue.PEOPLE] and found[Cue.ARTICLE] and not found[Cue.SELF])
-        if asking is not None and (found[Cue.PEOPLE] or found[Cue.ARTICLE]):  # a reader's story, then the question
+        receives = found[Cue.RECEIVING] and found[Cue.SELF]
+        if asking is not None and (found[Cue.PEOPLE] or found[Cue.ARTICLE]) and not receives:
+            # a reader's story, then the question; one who asks to receive for themselves ("хочу участвовать в
+            # программе, как у Евгения. Где регистрация?") asks for themselves wherever they say it
             said = self._cues.labels(self._cues.find(asking))
             found[Cue.SELF] = Cue.SELF.value in said
             found[Cue.REQUEST] = Cue.REQUEST.value in said
@@ -113,6 +117,8 @@ class HelpDetector:
             reason = "agency"  # "Красный Крест помощь", "єВідновлення": a search for that agency's aid
         offers = found[Cue.GIVING] and not found[Cue.RECEIVING]
         needs = found[Cue.NEED] or found[Cue.CONTEXT] or found[Cue.ALONE]
+        if reason is None and self._searched(words, found):
+            reason = "search"  # "грант ВПО", "grant equipment small business IDP": a search for aid, not for 2017
         if reason is None and like_example and needs and not found[Cue.HISTORY] and not offers:
             reason = "example"
         if reason is None:
@@ -139,6 +145,21 @@ class HelpDetector:
     def speaks_of_writer(self, words: Sequence[str]) -> bool:
         """Whether words speak of the one who writes (first person) or of why they ask ("for a school project")."""
         return bool(self._cues.labels(self._cues.find(words)) & {Cue.CURIOUS.value, Cue.SELF.value})
+
+    def _searched(self, words: Sequence[str], found: dict[Cue, bool]) -> bool:
+        """Whether a few words search for aid for a group and name nothing of 2017: in at most SEARCH_WORDS words,
+        whom it is for and another word of need ("микрогрант ВПЛ", "допомога поверненцям Торецьк"); "IDP
+        integration" and "звʼязок гуманітарної допомоги та розвитку" name no such pair."""
+        if len(words) > SEARCH_WORDS or not found[Cue.GROUP]:
+            return False
+        if any(found[c] for c in (Cue.HISTORY, Cue.CURIOUS, Cue.GIVING)):
+            return False
+        group = {Cue.GROUP.value}
+        return any(
+            self._cues.labels(self._cues.find([word])) & _NEEDS
+            and not self._cues.labels(self._cues.find([word])) & group
+            for word in words
+        )
 
     def _only_agency_aid(self, words: Sequence[str], agencies: tuple[str, ...], aid: bool) -> bool:
         """Whether the message is nothing but another agency's name and an aid word ("red cross aid"), or a state

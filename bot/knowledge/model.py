@@ -88,6 +88,7 @@ class Cue(StrEnum):
     REACH = "reach"  # "how to contact", "як звʼязатися": beside another agency's name, asking for its door
     CONTACT = "contact"  # a phone, hotline, e-mail, office or a person to talk to: asking for IOM's door now
     BOT = "bot"  # "are you a real person?": a question about the bot, not a request for a person
+    GROUP = "group"  # IDPs, returnees, large families: whom aid is for; beside another need, a short search for it
 
 
 @dataclass(frozen=True, slots=True)

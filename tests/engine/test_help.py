@@ -160,7 +160,13 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      # when one may return, or whether those who returned get aid, asks about now; of 2017 it does not
      ("коли можна буде повернутися додому в Бахмут?", "request"), ("когда можно будет вернуться домой в Торецк?",
      "request"), ("Чи дають допомогу тим, хто повернувся в Краматорськ?", "request"),
-     ("коли можна було перетнути лінію зіткнення у 2017?", None)],
+     ("коли можна було перетнути лінію зіткнення у 2017?", None),
+     # a few words naming whom aid is for and a need, nothing of 2017: a search for aid
+     ("мікрогрант ВПО Краматорськ", "search"), ("грант для переселенців", "search"), ("returnee grant", "search"),
+     ("помощь вернувшимся в Бахмут", "search"), ("IDP integration", None), ("гранти ВПО у 2017", None),
+     # asking to receive for oneself, then a question: the request stands beside the article's people
+     ("Хочу взять участие в проекте, как у Дмитрия. Где регистрация?", "need"),
+     ("Как подать на программу поддержки средств к существованию?", "request")],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
