@@ -98,10 +98,7 @@ class HelpDetector:
         # A reader who names the article and one of its people, and nowhere speaks of themselves, asks what help
         # that person needed: "читаю старую новость МОМ... чего хочет Евгений и с чем ему нужна помощь?".
         found[Cue.PLEA] &= not (found[Cue.PEOPLE] and found[Cue.ARTICLE] and not found[Cue.SELF])
-        receives = found[Cue.RECEIVING] and found[Cue.SELF]
-        if asking is not None and (found[Cue.PEOPLE] or found[Cue.ARTICLE]) and not receives:
-            # a reader's story, then the question; one who asks to receive for themselves ("хочу участвовать в
-            # программе, как у Евгения. Где регистрация?") asks for themselves wherever they say it
+        if asking is not None and (found[Cue.PEOPLE] or found[Cue.ARTICLE]):  # a reader's story, then the question
             said = self._cues.labels(self._cues.find(asking))
             found[Cue.SELF] = Cue.SELF.value in said
             found[Cue.REQUEST] = Cue.REQUEST.value in said

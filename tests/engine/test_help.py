@@ -164,9 +164,10 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      # a few words naming whom aid is for and a need, nothing of 2017: a search for aid
      ("мікрогрант ВПО Краматорськ", "search"), ("грант для переселенців", "search"), ("returnee grant", "search"),
      ("помощь вернувшимся в Бахмут", "search"), ("IDP integration", None), ("гранти ВПО у 2017", None),
-     # asking to receive for oneself, then a question: the request stands beside the article's people
-     ("Хочу взять участие в проекте, как у Дмитрия. Где регистрация?", "need"),
-     ("Как подать на программу поддержки средств к существованию?", "request")],
+     ("Как подать на программу поддержки средств к существованию?", "request"),
+     # a charity or a group looking for a donor asks to receive, though it speaks of giving
+     ("Мы благотворительная организация, ищем донора для программ для ВПЛ. Кому писать?", "need"),
+     ("I'm a potter too. How do I get IOM support for my workshop?", "request")],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
@@ -185,6 +186,7 @@ def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
      ("Я мати пʼятьох дітей, онук показав мені статтю про Людмилу. На що вона казала треба гроші?", False),
      ("Я мати пʼятьох дітей, як Людмила зі статті. Де мені взяти гроші на ліки?", True),
      ("I read the article about Lyudmyla. I have five kids too and no money. Can I get a grant?", True),
+     ("I received the article from my teacher. What did Lyudmyla need the money for?", False),  # not aid received
      ("чи є допомога для багатодітних? в нас п'ятеро як у людмили", True),  # what she got, asked for us
      ("Does the article call Evhen an IDP or a local? I want my citation right.", False),  # why one asks
      ("The Danish ambassador's name as spelled in the article, please.", False)],  # "spelled" is not "shelled"
