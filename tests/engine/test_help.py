@@ -167,7 +167,8 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("Как подать на программу поддержки средств к существованию?", "request"),
      # a charity or a group looking for a donor asks to receive, though it speaks of giving
      ("Мы благотворительная организация, ищем донора для программ для ВПЛ. Кому писать?", "need"),
-     ("I'm a potter too. How do I get IOM support for my workshop?", "request")],
+     ("I'm a potter too. How do I get IOM support for my workshop?", "request"),
+     ("Наше село хоче взяти участь у проєкті, як бібліотеки у 2017. Кому писати?", "request")],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
