@@ -14,6 +14,9 @@ def test_foci_of_a_question():
     assert "place" in focus.speaks_of(words("Євген із Слов'янська"))  # an entry naming a town speaks of a place
     assert focus.asks(words("Who funded the libraries?")) == set()  # a known word is no typo of "founded"
     assert FocusCheck().asks(words("When was IOM foundd?")) == {"founding"}  # an unknown one may be
+    # "стоит" also stands: a date "стоит под статьей"; "сколько стоит" asks a price
+    assert "cost" not in focus.asks(words("Какая дата стоит под статьей?"))
+    assert "cost" in focus.asks(words("Сколько стоит горшок Евгения?"))
 
 
 @pytest.mark.parametrize(
