@@ -131,9 +131,11 @@ class LanguageDetector:
                 by_words = True
                 continue
             letters = set(word)
-            uk += bool(letters & _UK_LETTERS or letters & _APOSTROPHES)
-            ru += bool(letters & _RU_LETTERS)
             folded = fold(word)
+            # A word of one language typed with the other's letters ("оплатіл", "жітєлі"): its letters are slips
+            # of the keyboard, not evidence; its word is.
+            uk += bool(letters & _UK_LETTERS or letters & _APOSTROPHES) and folded not in self._ru_folded
+            ru += bool(letters & _RU_LETTERS) and folded not in self._uk_folded
             if folded in self._uk_folded or folded in self._ru_folded:
                 uk += FOLDED_WEIGHT * (folded in self._uk_folded)
                 ru += FOLDED_WEIGHT * (folded in self._ru_folded)

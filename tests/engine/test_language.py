@@ -27,6 +27,8 @@ from bot.engine.translit import to_cyrillic
         ("Где сейчас работает Вайс?", "ru"),
         ("кто оплатіл ремонт", "ru"),
         ("шо там с деньгами от мом", "ru"),
+        # whole words of Russian typed with і and є: their letters are slips, their words decide
+        ("чєм занімаєтся мом в украінє", "ru"),
         # Words both languages write alike ("одна", "на") decide nothing; common words only one has do.
         ("Я беременна, переселенка, муж на фронте, одна в чужом городе", "ru"),
         ("одна дитина, чоловік на фронті", "uk"),
