@@ -16,6 +16,7 @@ from bot.engine.focus import (
     NUMBER,
     SINCE,
     TOLD,
+    YEAR,
     FocusCheck,
     offers_years,
     start_years,
@@ -363,7 +364,8 @@ class Engine:
             texts = [*e.answers.values(), *(e.more or {}).values(), *(q for qs in e.questions.values() for q in qs)]
             text = " ".join(texts)
             since = {SINCE} if start_years(text) else set()
-            self._spoken[entry_id] = (self._focus.speaks_of(words(text)) | since, years(text))
+            named = years(text)
+            self._spoken[entry_id] = (self._focus.speaks_of(words(text)) | since | ({YEAR} if named else set()), named)
         return self._spoken[entry_id]
 
     def _unknowns_of(self, entry: Entry) -> Unknowns:

@@ -21,7 +21,7 @@ from collections.abc import Sequence, Set
 from bot.engine.cues import CueIndex
 
 FOCUS: dict[str, tuple[str, ...]] = {
-    "cost": ("cost", "costed", "budget*", "how much money", "spent", "amount*", "what sum", "скільки коштів",
+    "cost": ("cost", "budget*", "how much money", "spent", "amount*", "what sum", "скільки коштів",
              "суму", "сума", "обійшов*", "обійшл*", "сумм*", "обошел*", "обошл*", "вартіст*", "коштув*", "коштує",
              "скільки грошей", "бюджет*", "витратил*", "стоил*", "сколько стоит", "стоимост*", "сколько денег",
              "потратил*"),  # not "стоит" alone: a date "стоит под статьей"
@@ -57,6 +57,9 @@ FOCUS: dict[str, tuple[str, ...]] = {
                   "doctorate", "phd", "degree in", "studied", "university", "освіта", "освіту", "освіти",
                   "навчався", "навчалася", "вчився", "вчилася", "університет*", "образование", "образования",
                   "учился", "училась", "университет*"),
+    # Which year something happened: an entry speaks of it when its texts name a year (YEAR below).
+    "year": ("what year", "which year", "якого року", "якому році", "котрого року", "котрому році", "каком году",
+             "какого года", "котором году"),
     "address": ("address*", "street", "адрес*", "вулиц*", "улиц*"),
     "transport": ("bus", "buses", "train", "trains", "minibus*", "автобус*", "маршрутк*", "потяг*", "електричк*",
                   "электричк*", "поїзд", "поїзди", "поїздом", "поезд", "поезда", "поездом",  # not "поїздка", a trip
@@ -293,6 +296,7 @@ def years(text: str) -> set[str]:
 
 _START_YEAR = re.compile(r"\b(?:since|from|before|з|із|зі|с|со|від|от|до)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 SINCE = "since"  # what an entry's texts speak of when they give a year something began ("since 1996")
+YEAR = "year"  # what an entry's texts speak of when they name any year
 _CHOICE = re.compile(r"\b(?:19|20)\d\d\b[^?.!]{0,40}\b(?:or|чи|або|или|либо)\b[^?.!]{0,20}\b(?:19|20)\d\d\b", re.I)
 
 
