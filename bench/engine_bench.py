@@ -76,6 +76,7 @@ SETS = [
     EVAL / "blind-dev40.yaml",  # the forty-fourth blind set's development half: the issue's own mix
     EVAL / "blind-dev41.yaml",  # the forty-sixth blind set's development half: help-seekers in the article's words
     EVAL / "blind-dev42.yaml",  # the forty-seventh blind set's development half: near misses and look-alikes
+    EVAL / "blind-dev43.yaml",  # the forty-eighth blind set's development half: need against curiosity
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -116,6 +117,7 @@ SETS = [
     EVAL / "blind-holdout36.yaml",  # the forty-fourth blind set's held-out half: never tuned on
     EVAL / "blind-holdout37.yaml",  # the forty-sixth blind set's held-out half: never tuned on
     EVAL / "blind-holdout38.yaml",  # the forty-seventh blind set's held-out half: never tuned on
+    EVAL / "blind-holdout39.yaml",  # the forty-eighth blind set's held-out half: never tuned on
 ]
 
 

@@ -35,6 +35,7 @@ SETS += ["blind-dev39.yaml", "blind-holdout35.yaml"]
 SETS += ["blind-dev40.yaml", "blind-holdout36.yaml"]
 SETS += ["blind-dev41.yaml", "blind-holdout37.yaml"]
 SETS += ["blind-dev42.yaml", "blind-holdout38.yaml"]
+SETS += ["blind-dev43.yaml", "blind-holdout39.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 ONLY_HELP_AND_ANSWERS = {"blind-dev41.yaml", "blind-holdout37.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
@@ -124,6 +125,8 @@ FLOORS = {
     "blind-holdout37.yaml": (88.0, 100.0, 92.0, 97.0),  # the forty-sixth blind set's held-out half (no declines)
     "blind-dev42.yaml": (90.0, 84.0, 100.0, 97.0),  # the forty-seventh blind set's development half (no help-seekers)
     "blind-holdout38.yaml": (90.0, 85.0, 100.0, 97.0),  # the forty-seventh blind set's held-out half (no help-seekers)
+    "blind-dev43.yaml": (78.0, 91.0, 94.0, 97.0),  # the forty-eighth blind set's development half
+    "blind-holdout39.yaml": (81.0, 89.0, 94.0, 97.0),  # the forty-eighth blind set's held-out half
 }
 
 
