@@ -98,6 +98,11 @@ class HelpDetector:
         # A reader who names the article and one of its people, and nowhere speaks of themselves, asks what help
         # that person needed: "читаю старую новость МОМ... чего хочет Евгений и с чем ему нужна помощь?".
         found[Cue.PLEA] &= not (found[Cue.PEOPLE] and found[Cue.ARTICLE] and not found[Cue.SELF])
+        # "помогите понять, что такое серая зона в статье", "Help! my teacher asked who arranged the visit": a plea as
+        # a figure of speech, beside a question about the article asked out of interest, that names no need.
+        found[Cue.PLEA] &= not (
+            found[Cue.CURIOUS] and found[Cue.HISTORY] and not found[Cue.NEED] and not found[Cue.DANGER]
+        )
         if asking is not None and (found[Cue.PEOPLE] or found[Cue.ARTICLE]):  # a reader's story, then the question
             said = self._cues.labels(self._cues.find(asking))
             found[Cue.SELF] = Cue.SELF.value in said

@@ -201,7 +201,12 @@ def test_beside_the_article_only_the_question_itself_asks_for_oneself(engine: En
     ("text", "help_"),
     [("Я вчителька, готую урок про гуманітарну допомогу. Які три організації організували ту спільну поїздку?", False),
      ("I'm a student doing a presentation on humanitarian aid: which organisations organised the joint trip?", False),
-     ("я студентка, переселенка, мені потрібне житло", True)],  # a student can need help too
+     ("я студентка, переселенка, мені потрібне житло", True),  # a student can need help too
+     # a plea as a figure of speech beside a question about the article asked out of interest
+     ("допоможіть зрозуміти, хто організував той візит? пишу курсову", False),
+     ("Help! My teacher asked which diplomats joined the visit", False),
+     ("Помогите, для отчёта нужно знать, кто финансировал библиотеки в 2017", False),
+     ("Допоможіть! Пишу курсову, а сама переселенка, нема грошей на ліки", True)],
 )  # fmt: skip
 def test_a_lesson_or_a_presentation_asks_out_of_interest(engine: Engine, text: str, help_: bool):
     assert (engine.answer(text).kind is ReplyKind.HELP) is help_
