@@ -99,10 +99,10 @@ class HelpDetector:
         # that person needed: "читаю старую новость МОМ... чего хочет Евгений и с чем ему нужна помощь?".
         found[Cue.PLEA] &= not (found[Cue.PEOPLE] and found[Cue.ARTICLE] and not found[Cue.SELF])
         # "помогите понять, что такое серая зона в статье", "Help! my teacher asked who arranged the visit": a plea as
-        # a figure of speech, beside a question about the article asked out of interest, that names no need.
-        found[Cue.PLEA] &= not (
-            found[Cue.CURIOUS] and found[Cue.HISTORY] and not found[Cue.NEED] and not found[Cue.DANGER]
-        )
+        # a figure of speech, beside a question about the article asked out of interest, or about its people by one
+        # who does not speak of themselves ("помогите, с чем Евгению нужна была помощь?"), that names no need.
+        rhetorical = (found[Cue.CURIOUS] and found[Cue.HISTORY]) or (found[Cue.PEOPLE] and not found[Cue.SELF])
+        found[Cue.PLEA] &= not (rhetorical and not found[Cue.NEED] and not found[Cue.DANGER])
         if asking is not None and (found[Cue.PEOPLE] or found[Cue.ARTICLE]):  # a reader's story, then the question
             said = self._cues.labels(self._cues.find(asking))
             found[Cue.SELF] = Cue.SELF.value in said
@@ -141,6 +141,8 @@ class HelpDetector:
         if about_them and not labels & _NEEDS:
             return None
         if about_them and Cue.CURIOUS.value in labels and Cue.NEED.value not in labels:
+            return None
+        if Cue.CURIOUS.value in labels and not labels & _NEEDS:  # "a bet with my brother: is IOM part of the UN?"
             return None
         return HelpSignal(False, self._named(labels), "model")
 

@@ -206,7 +206,9 @@ def test_beside_the_article_only_the_question_itself_asks_for_oneself(engine: En
      ("допоможіть зрозуміти, хто організував той візит? пишу курсову", False),
      ("Help! My teacher asked which diplomats joined the visit", False),
      ("Помогите, для отчёта нужно знать, кто финансировал библиотеки в 2017", False),
-     ("Допоможіть! Пишу курсову, а сама переселенка, нема грошей на ліки", True)],
+     ("Допоможіть! Пишу курсову, а сама переселенка, нема грошей на ліки", True),
+     ("Помогите, с чем Евгению нужна была помощь?", False),  # beside the article's people, too
+     ("Help, I am like Lyudmyla, five kids", True)],
 )  # fmt: skip
 def test_a_lesson_or_a_presentation_asks_out_of_interest(engine: Engine, text: str, help_: bool):
     assert (engine.answer(text).kind is ReplyKind.HELP) is help_
