@@ -168,6 +168,10 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      # a charity or a group looking for a donor asks to receive, though it speaks of giving
      ("Мы благотворительная организация, ищем донора для программ для ВПЛ. Кому писать?", "need"),
      ("I'm a potter too. How do I get IOM support for my workshop?", "request"),
+     # a relative stuck near the front, what is offered now, and whether a site or a caller is really IOM's
+     ("Сестра застрягла в селі під Покровськом", "need"), ("Do you help people in frontline villages now?", "now"),
+     ("is this your website? iom-pay.net asks for my card", "need"),
+     ("это ваш сайт iom-help.ru? просят код из смс", "need"),
      ("Наше село хоче взяти участь у проєкті, як бібліотеки у 2017. Кому писати?", "request")],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
