@@ -19,6 +19,9 @@ def test_foci_of_a_question():
     assert "cost" in focus.asks(words("Сколько стоит горшок Евгения?"))
     assert FocusCheck().asks(words("when was the article posted?")) == set()  # one letter from "costed"
     assert FocusCheck().asks(words("У якому році МОМ розпочала роботу?")) == {"year"}  # an entry naming one answers
+    # how many states the diplomats came from is the visit's; how many states are in IOM is not said
+    assert FocusCheck().asks(words("Скільки держав представляли дипломати?")) == set()
+    assert FocusCheck().asks(words("Скільки держав входить до МОМ?")) == {"members"}
 
 
 @pytest.mark.parametrize(
