@@ -230,7 +230,7 @@ DETAILS: dict[str, tuple[str, ...]] = {
               "first stop", "visit first", "visited first", "went first", "маршрут*", "порядок",
               "спочатку", "першим містом", "сначала", "первым городом"),
     # Why: only with a word the "not said" sentence shares (HINTED below), for most "why" questions are answered.
-    "why": ("why", "чому", "почему", "зачем", "навіщо"),
+    "why": ("why", "чому", "почему", "зачем", "навіщо", "reasons", "the reason", "причини", "причина", "причины"),
     # What the delegation did in one town: the article tells it only for Mayorsk and Toretsk.
     "activity": ("do in", "did in", "do there", "did there", "groups do", "groups did", "робила", "робили", "делала",
                  "делали"),

@@ -146,6 +146,14 @@ def test_the_question_sentence_alone_never_undoes_a_decline_or_a_plea(engine: En
     assert engine.answer("Our house was shelled. Who can help us?").kind is ReplyKind.HELP
 
 
+def test_why_integration_was_hard_is_answered_by_what_the_article_does_not_say(engine: Engine):
+    """The entry says integration remained challenging, not why: a question for the reasons hears that first."""
+    for text in ["Why was IDP integration so hard, according to IOM?", "Чому інтеграція ВПО була складною?"]:
+        reply = engine.answer(text)
+        assert reply.entry_id == "idp-integration" and reply.framed, text
+    assert not engine.answer("Was integration of IDPs difficult in 2017?").framed
+
+
 def test_a_writer_who_names_their_town_is_answered_by_their_question_not_by_the_town(engine: Engine):
     """The places one comes from, told before the question, weakly match the places visited; the question sentence
     alone, surer by INTRODUCED_MARGIN, answers instead."""
