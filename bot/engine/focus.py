@@ -24,7 +24,8 @@ FOCUS: dict[str, tuple[str, ...]] = {
     "cost": ("cost", "budget*", "how much money", "spent", "amount*", "what sum", "скільки коштів",
              "суму", "сума", "обійшов*", "обійшл*", "сумм*", "обошел*", "обошл*", "вартіст*", "коштув*", "коштує",
              "скільки грошей", "бюджет*", "витратил*", "стоил*", "сколько стоит", "стоимост*", "сколько денег",
-             "потратил*"),  # not "стоит" alone: a date "стоит под статьей"
+             "потратил*", "price", "ціна", "ціну", "цена", "цену"),  # not "стоит" alone: "дата стоит под статьей";
+    # a price, not "prices": the article speaks of high prices, never of what anything cost
     "age": ("how old", "age", "aged", "вік", "віку", "скільки років", "скільки йому", "скільки їй", "возраст*",
             "сколько лет", "сколько ему", "сколько ей"),
     # Not "residents" or "жителі" alone: the visit met "grey zone residents".

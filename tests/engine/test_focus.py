@@ -17,6 +17,7 @@ def test_foci_of_a_question():
     # "стоит" also stands: a date "стоит под статьей"; "сколько стоит" asks a price
     assert "cost" not in focus.asks(words("Какая дата стоит под статьей?"))
     assert "cost" in focus.asks(words("Сколько стоит горшок Евгения?"))
+    assert "cost" in focus.asks(words("ціна горщика"))  # a price; the article speaks only of high prices
     assert FocusCheck().asks(words("when was the article posted?")) == set()  # one letter from "costed"
     assert FocusCheck().asks(words("У якому році МОМ розпочала роботу?")) == {"year"}  # an entry naming one answers
     # how many states the diplomats came from is the visit's; how many states are in IOM is not said
