@@ -61,6 +61,9 @@ FOCUS: dict[str, tuple[str, ...]] = {
     # Which year something happened: an entry speaks of it when its texts name a year (YEAR below).
     "year": ("what year", "which year", "якого року", "якому році", "котрого року", "котрому році", "каком году",
              "какого года", "котором году"),
+    # Who wrote the article: the page names no author (not "journalist": one may say "I'm a journalist").
+    "author": ("author", "authors", "who wrote", "written by", "byline", "автор", "автора", "автором", "хто написав",
+               "хто писав", "кто написал", "кто писал"),
     "address": ("address*", "street", "адрес*", "вулиц*", "улиц*"),
     "transport": ("bus", "buses", "train", "trains", "minibus*", "автобус*", "маршрутк*", "потяг*", "електричк*",
                   "электричк*", "поїзд", "поїзди", "поїздом", "поезд", "поезда", "поездом",  # not "поїздка", a trip

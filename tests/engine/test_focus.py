@@ -18,6 +18,7 @@ def test_foci_of_a_question():
     assert "cost" not in focus.asks(words("Какая дата стоит под статьей?"))
     assert "cost" in focus.asks(words("Сколько стоит горшок Евгения?"))
     assert "cost" in focus.asks(words("ціна горщика"))  # a price; the article speaks only of high prices
+    assert FocusCheck().asks(words("Хто автор тієї статті?")) == {"author"}  # the page names none
     assert FocusCheck().asks(words("when was the article posted?")) == set()  # one letter from "costed"
     assert FocusCheck().asks(words("У якому році МОМ розпочала роботу?")) == {"year"}  # an entry naming one answers
     # how many states the diplomats came from is the visit's; how many states are in IOM is not said
