@@ -21,11 +21,12 @@ from collections.abc import Sequence, Set
 from bot.engine.cues import CueIndex
 
 FOCUS: dict[str, tuple[str, ...]] = {
+    # A cost or a price, not "prices" (the article speaks of high prices, never of what anything cost), and not
+    # "стоит" alone ("какая дата стоит под статьей").
     "cost": ("cost", "budget*", "how much money", "spent", "amount*", "what sum", "скільки коштів",
              "суму", "сума", "обійшов*", "обійшл*", "сумм*", "обошел*", "обошл*", "вартіст*", "коштув*", "коштує",
              "скільки грошей", "бюджет*", "витратил*", "стоил*", "сколько стоит", "стоимост*", "сколько денег",
-             "потратил*", "price", "ціна", "ціну", "цена", "цену"),  # not "стоит" alone: "дата стоит под статьей";
-    # a price, not "prices": the article speaks of high prices, never of what anything cost
+             "потратил*", "price", "ціна", "ціну", "цена", "цену"),
     "age": ("how old", "age", "aged", "вік", "віку", "скільки років", "скільки йому", "скільки їй", "возраст*",
             "сколько лет", "сколько ему", "сколько ей"),
     # Not "residents" or "жителі" alone: the visit met "grey zone residents".

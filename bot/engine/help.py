@@ -67,8 +67,8 @@ class HelpSignal:
 
     danger: bool
     agencies: tuple[str, ...]  # ids of other agencies named, in knowledge/help.yaml's order
-    reason: str  # which rule decided ("danger", "plea", "need", "now", "request", "contact", "agency", "example",
-    # "model")
+    # which rule decided: "danger", "plea", "need", "now", "request", "contact", "agency", "search", "example", "model"
+    reason: str
     contact: bool = False  # asks for a contact or a person: the reply says the bot has none to give
 
 
@@ -158,12 +158,11 @@ class HelpDetector:
             return False
         if any(found[c] for c in (Cue.HISTORY, Cue.CURIOUS, Cue.GIVING)):
             return False
-        group = {Cue.GROUP.value}
-        return any(
-            self._cues.labels(self._cues.find([word])) & _NEEDS
-            and not self._cues.labels(self._cues.find([word])) & group
-            for word in words
-        )
+        for word in words:
+            labels = self._cues.labels(self._cues.find([word]))
+            if labels & _NEEDS and Cue.GROUP.value not in labels:
+                return True
+        return False
 
     def _only_agency_aid(self, words: Sequence[str], agencies: tuple[str, ...], aid: bool) -> bool:
         """Whether the message is nothing but another agency's name and an aid word ("red cross aid"), or a state

@@ -11,7 +11,7 @@ MAX_QUESTION = 1000  # characters read from a message; longer ones are cut, not 
 # Cues (bot/engine/cues.py): help-seeking words and near-miss foci.
 TYPO_MIN = 5  # whole-word cues this long forgive one typo; shorter ones ("мом", "rent") must be exact
 PREFIX_TYPO_MIN = 7  # a cue's beginning must be this long to forgive one: "питани*" would also find "питати"
-SEARCH_WORDS = 5  # a message this short that names two needs and nothing of 2017 is a search for aid (help.py)
+SEARCH_WORDS = 5  # this short, whom aid is for and another need, nothing of 2017: a search for aid (help.py)
 CANDIDATES_REMEMBERED = 50_000  # words whose possible cues an index remembers (a few MB), then forgets all at once
 
 # The lexical matcher (bot/engine/matcher.py): two unknown words this long together may be one split name.
