@@ -58,6 +58,11 @@ class Learnt(StrEnum):
     DECLINE = "decline"  # a question the sources do not answer, in an answer the matcher is not sure of
 
 
+# Which readings of a long message's question sentence Engine._by_its_question tries (_question_readings).
+WITH_NAMES = slice(0, 1)  # with the names its context gives (the sentence alone when it gives none)
+EVERY_READING = slice(None)  # with them, then alone
+ALONE = slice(-1, None)  # alone: the writer's home town is not what is asked
+
 HELP_EXAMPLES = "help-seeking"
 """The matcher's id for knowledge/help.yaml's example questions: ranked like an entry, answered with the help reply."""
 
@@ -171,28 +176,38 @@ class Engine:
         if learnt is not None:
             return self._help_reply(learnt, lang, reply.score)
         if reply.kind is ReplyKind.DECLINE and whole and self._introduced(question):  # after the help model heard it
-            reply = self._by_its_question(question, lang) or self._by_its_question(question, lang, alone=True) or reply
+            reply = self._by_its_question(question, lang, EVERY_READING) or reply
         elif (
             reply.kind is ReplyKind.ANSWER
             and reply.score < INTRODUCED_WEAK_ANSWER
             and whole
             and self._introduced(question)
         ):
-            better = self._by_its_question(question, lang, alone=True)
+            better = self._by_its_question(question, lang, ALONE)
             reply = better if better is not None and better.score >= reply.score + INTRODUCED_MARGIN else reply
         return reply
 
-    def _by_its_question(self, question: str, lang: str, alone: bool = False) -> Reply | None:
+    def _by_its_question(self, question: str, lang: str, which: slice = WITH_NAMES) -> Reply | None:
         """The answer to a long message's question sentence, read with the names its context gives, when the whole
         message left two entries too close to choose: "I'm reading the article in bits on the metro. I got to the
         sentence about Lyudmyla and her dreams. What did she want for her children?" is about her children's
-        future. Only an answer counts; what only the whole message says (a decline, a plea) was heard before."""
+        future. Only an answer counts; what only the whole message says (a decline, a plea) was heard before.
+        `which` picks the readings tried in turn (_question_readings): the first, all, or the sentence alone."""
+        for text in self._question_readings(question)[which]:
+            reply = self._reply(text, lang, whole=False)
+            if reply.kind is ReplyKind.ANSWER:
+                return reply
+        return None
+
+    def _question_readings(self, question: str) -> tuple[str, ...]:
+        """A long message's question sentence with the names its context gives, then alone; one reading when the
+        context names no one (none for a message of one sentence)."""
         parts = question_sentence(question)
         if parts is None:
-            return None
+            return ()
         asking, context = parts
-        reply = self._reply(asking if alone else " ".join([asking, *self._names.naming(context)]), lang, whole=False)
-        return reply if reply.kind is ReplyKind.ANSWER else None
+        named = self._names.naming(context)
+        return (" ".join([asking, *named]), asking) if named else (asking,)
 
     def _introduced(self, question: str) -> bool:
         """Whether a message of several sentences says, beside its question, who is writing or why ("Я соціальна
