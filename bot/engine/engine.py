@@ -110,7 +110,11 @@ class Engine:
             }
         )
         self._smalltalk = [
-            (talk, {w for phrases in talk.phrases.values() for p in phrases for w in words(p)})
+            (
+                talk,
+                {w for phrases in talk.phrases.values() for p in phrases for w in words(p)},
+                {frozenset(words(p)) for phrases in talk.phrases.values() for p in phrases} - {frozenset()},
+            )
             for talk in kb.ui.smalltalk
         ]
         # Greetings that open a question ("Добрий день. ...") say nothing about what is asked.
@@ -202,7 +206,7 @@ class Engine:
     def _question_readings(self, question: str) -> tuple[str, ...]:
         """A long message's question sentence with the names its context gives, then alone; one reading when the
         context names no one (none for a message of one sentence)."""
-        parts = question_sentence(question)
+        parts = question_sentence(question, self._chatter)
         if parts is None:
             return ()
         asking, context = parts
@@ -213,7 +217,7 @@ class Engine:
         """Whether a message of several sentences says, beside its question, who is writing or why ("Я соціальна
         працівниця, готую кейс для тренінгу. Що найбільше турбувало Людмилу?"): those words dilute the match and
         ask nothing, so a decline of the whole is read again by its question sentence."""
-        parts = question_sentence(question)
+        parts = question_sentence(question, self._chatter)
         return parts is not None and self._help is not None and self._help.speaks_of_writer(words(parts[1]))
 
     def warm(self) -> tuple[str, ...]:
@@ -240,7 +244,7 @@ class Engine:
         English because their words are not in the knowledge ("moshenniki"): then the reply is in that language."""
         if self._help is None:
             return None, detection.lang
-        parts = question_sentence(asked)
+        parts = question_sentence(asked, self._chatter)
         signal = self._help.detect(heard(asked), asking=heard(parts[0]) if parts else None)
         if signal is None and detection.latin:
             signal = self._help.detect(words(self._without_opening(written)))
@@ -346,7 +350,7 @@ class Engine:
         """The names a message asks about: beside its question sentence, a name in its context counts only when some
         entry speaks of it ("I volunteer for a small charity in Ireland. Could you confirm the figure...?" does not
         ask about Ireland; "I read about Lyudmyla. What did she need?" asks about her)."""
-        parts = question_sentence(asked)
+        parts = question_sentence(asked, self._chatter)
         if not parts or not named:
             return named
         asking = self._names.named(parts[0])
@@ -410,11 +414,18 @@ class Engine:
         return detection, written, to_cyrillic(written, detection.lang) if detection.latin else written
 
     def _small_talk(self, question: str) -> SmallTalk | None:
+        """The small talk a message is: made of one kind's words and saying one of its phrases whole ("hello
+        there, good morning"), so that words shared with a question do not make one ("ти бот?" has the words of
+        "ти тут" and "бот працює" but says neither)."""
         said = set(words(question))
-        for talk, vocabulary in self._smalltalk:
-            if said and said <= vocabulary:
+        for talk, vocabulary, phrases in self._smalltalk:
+            if said and said <= vocabulary and any(p <= said for p in phrases):
                 return talk
         return None
+
+    def _chatter(self, sentence: str) -> bool:
+        """Whether a sentence of a longer message is small talk around its question ("Hi! Is the bot working?")."""
+        return self._small_talk(sentence) is not None
 
     def _without_opening(self, question: str) -> str:
         """The message without a greeting before it ("Добрий день. Я волонтерка, ... Підкажіть, ...?"), as written:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 _APOSTROPHES = "'’ʼ`´‘ʹ′"
@@ -54,20 +55,24 @@ def without_mentions(text: str) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+")
 
 
-def question_sentence(text: str) -> tuple[str, str] | None:
+def question_sentence(text: str, chatter: Callable[[str], bool] | None = None) -> tuple[str, str] | None:
     """A message of several sentences as its question (the last sentence ending in "?", else the last one) and the
-    rest, its context; None for a single sentence.
+    rest, its context; None for a single sentence. Sentences that `chatter` calls small talk ("Hi! Is the bot
+    working?", "Thanks!") are not the question while another sentence can be.
 
     >>> question_sentence("I saw a photo of a tent. Then I lost the page. Where was it?")
     ('Where was it?', 'I saw a photo of a tent. Then I lost the page.')
     >>> question_sentence("Who funded the libraries?") is None
     True
+    >>> question_sentence("Who funded the libraries. Are you there?", lambda s: s.startswith("Are you"))
+    ('Who funded the libraries.', 'Are you there?')
     """
     parts = [p for p in _SENTENCE_END.split(text.strip()) if p]
     if len(parts) < 2:
         return None
-    asking = [i for i, p in enumerate(parts) if p.endswith("?")]
-    at = asking[-1] if asking else len(parts) - 1
+    candidates = [i for i, p in enumerate(parts) if chatter is None or not chatter(p)] or list(range(len(parts)))
+    asking = [i for i in candidates if parts[i].endswith("?")]
+    at = asking[-1] if asking else candidates[-1]
     return parts[at], " ".join(parts[:at] + parts[at + 1 :])
 
 

@@ -55,6 +55,39 @@ def test_greeting_with_a_question_answers_the_question(engine: Engine):
     assert engine.answer("Hi! Since when is IOM in Ukraine?").entry_id == "iom-since-1996"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("is the bot working?", "en"),
+        ("anyone there?", "en"),
+        ("бот працює?", "uk"),
+        ("ти бот?", "uk"),
+        ("бот работает?", "ru"),
+        ("are you a bot?", "en"),
+    ],
+)
+def test_asking_whether_the_bot_is_there_is_small_talk(engine: Engine, text: str, lang: str):
+    reply = engine.answer(text)
+    assert (reply.kind, reply.lang) == ("smalltalk", lang)
+    assert reply.body == next(t for t in engine.kb.ui.smalltalk if t.kind == "bot").replies[lang]
+
+
+@pytest.mark.parametrize("text", ["Ты кто?", "ти людина?"])
+def test_words_of_small_talk_without_its_phrase_are_a_question(engine: Engine, text: str):
+    # "Ты кто?" has the words of "ты тут" and "есть кто" but says neither: it asks what the bot is.
+    reply = engine.answer(text)
+    assert reply.kind == "answer"
+    assert reply.entry_id in {"bot-what", "bot-human"}
+
+
+def test_the_question_is_not_the_small_talk_around_it(engine: Engine):
+    # The last sentence that ends in "?" is the bot check; the question is the one after it.
+    question = (
+        "is the bot working? ok. i have a couple of questions but first one. did weiss say anything about the donors"
+    )
+    assert engine.answer(question).entry_id == "donors-thanks"
+
+
 def test_year_alone_uses_the_preferred_language(engine: Engine):
     reply = engine.answer("1996?", preferred_lang="ru")
     assert reply.lang == "ru"
