@@ -174,6 +174,15 @@ class CueIndex:
         """The labels the given cues stand under."""
         return {label for cue in cues for label in self._labels[cue]}
 
+    def outside(self, words: Sequence[str]) -> list[str] | None:
+        """The words no cue covers, when some cue occurs (None when none does): what "what is" asks about."""
+        covered = [False] * len(words)
+        found = False
+        for start, end, _ in self._spans(words):
+            covered[start:end] = [True] * (end - start)
+            found = True
+        return [w for w, c in zip(words, covered, strict=True) if not c] if found else None
+
     def only(self, words: Sequence[str], label: str | Set[str] = "", allowed: Set[str] = frozenset()) -> bool:
         """True when every word belongs to a cue of `label` (or of one of several labels, or to `allowed`): a
         message of nothing else."""

@@ -330,6 +330,8 @@ class Engine:
         """The decline when the best entry shares words with the question but not what it asks (its focus, a year)."""
         if not ranked or ranked[0].entry_id not in self.kb.entries:
             return None
+        if self._defines_the_unknown(asked):
+            return self._decline(ranked, lang)
         entry = self.kb.entries[ranked[0].entry_id]
         spoken, named = self._speaks_of(entry.id)
         said = words(asked)
@@ -345,6 +347,13 @@ class Engine:
         if not self._focus.numbers_asked(said) or NUMBER in spoken or self._unknown(entry, lang, asked, said, foci):
             return None
         return self._decline(ranked, lang)
+
+    def _defines_the_unknown(self, asked: str) -> bool:
+        """Whether the question asks what a term means that the knowledge never uses ("що таке ООС?", "what does
+        OCHA stand for?"): the best entry then shares only the "what is" (bot-what's "що таке цей бот?")."""
+        subject = self._focus.defined(words(asked))
+        stems = terms(" ".join(subject), self._matcher.canonical) if subject else []
+        return bool(stems) and all(self._matcher.resolve(t) is None for t in stems)
 
     def _context_free(self, asked: str, named: set[str]) -> set[str]:
         """The names a message asks about: beside its question sentence, a name in its context counts only when some

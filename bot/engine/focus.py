@@ -258,6 +258,15 @@ DETAILS: dict[str, tuple[str, ...]] = {
     "count": ("how many", "number of", "скільки їх", "сколько их", "скільки людей", "скільки осіб", "скільки чоловік",
               "кількість", "сколько человек", "сколько людей", "количеств*"),
 }  # fmt: skip
+# What a term or an abbreviation means ("що таке ООС?", "what does OCHA stand for?"): when the knowledge has none of
+# the words asked about, no entry explains them, whatever "what is" it shares (FocusCheck.defined).
+DEFINING = (
+    "what is", "whats", "what are", "what does", "mean", "means", "meaning", "stand for", "stands for", "abbreviation",
+    "acronym", "define", "definition", "що таке", "що це", "що за", "що означає", "що значить", "означає", "значить",
+    "значення", "визначення", "розшифру*", "розшифров*", "абревіатур*", "что такое", "что это", "что за",
+    "что означает", "что значит", "означает", "значит", "значение", "определение", "расшифру*", "расшифров*",
+    "аббревиатур*",
+)  # fmt: skip
 # Number words: an entry that says none (nor a figure) cannot tell "how much" or "how many" (NUMERIC below).
 NUMBERS = (
     "one two three four five six seven eight nine ten eleven twelve dozen* twenty thirty forty fifty sixty seventy "
@@ -341,6 +350,7 @@ class FocusCheck:
         self._details = CueIndex(details, known)
         self._who = WHO if details else frozenset()
         self._numbers = CueIndex(NUMBERS, known)
+        self._defining = CueIndex(DEFINING if focus else (), known, exact={""})  # "meat" is no "mean"
         self._how_many = CueIndex(HOW_MANY, known)
 
     def asks(self, words: Sequence[str]) -> set[str]:
@@ -357,6 +367,14 @@ class FocusCheck:
         spoken = self.asks(words) | self._spoken.labels(self._spoken.find(words))
         figures = any(_FIGURE.fullmatch(w) and not _YEAR.fullmatch(w) for w in words)
         return spoken | {NUMBER} if figures or self._numbers.find(words) else spoken
+
+    def defined(self, words: Sequence[str]) -> list[str] | None:
+        """The words a question asks the meaning of, when it asks one (None when it does not).
+
+        >>> FocusCheck().defined("what does ocha stand for".split()), FocusCheck().defined("who funded it".split())
+        (['ocha'], None)
+        """
+        return self._defining.outside(words)
 
     def how_many(self, words: Sequence[str]) -> bool:
         """True when the question asks "скільки" / "сколько" of anything ("скільки груп", "сколько целей")."""

@@ -230,3 +230,28 @@ def test_an_entry_that_speaks_of_the_focus_keeps_answering(engine: Engine, quest
 def test_a_post_and_what_unhcr_is_are_no_such_focus(engine: Engine):
     assert "employment" not in FocusCheck().asks(words("where does Weiss work now?"))  # a post, not a job figure
     assert engine.answer("що таке УВКБ ООН?").framed is False  # what UNHCR is stays its plain answer
+
+
+@pytest.mark.parametrize(
+    "question", ["що таке ЄСПЛ", "что такое Нормандский формат", "what does OCHA stand for", "расшифруй OCHA"]
+)
+def test_the_meaning_of_a_term_the_knowledge_never_uses_is_declined(engine: Engine, question: str):
+    # The best entry shares only "what is" ("що таке цей бот?") or "stand for" ("what does IOM stand for?").
+    assert engine.answer(question).kind == "decline"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("що таке МОМ", "iom-who"), ("what is NGO Forum", "ngo-forum"), ("что такое ГГК", "hct"), ("what is DTM", None)],
+)
+def test_the_meaning_of_a_term_the_knowledge_uses_is_answered(engine: Engine, question: str, entry: str | None):
+    reply = engine.answer(question)
+    assert reply.kind == "answer"
+    assert entry is None or reply.entry_id == entry
+
+
+def test_what_a_question_asks_the_meaning_of():
+    focus = FocusCheck()
+    assert focus.defined(words("що означає абревіатура ООС?")) == ["оос"]
+    assert focus.defined(words("What is the meat price?")) == ["the", "meat", "price"]
+    assert focus.defined(words("Who funded the libraries?")) is None
