@@ -94,6 +94,7 @@ class HelpDetector:
         """
         labels = self._cues.labels(self._cues.find(words))
         found = {cue: cue.value in labels for cue in Cue}
+        dated = found[Cue.HISTORY]  # words of 2017 itself ("was", "said", "in 2017"), not only its people
         found[Cue.HISTORY] |= found[Cue.PEOPLE] or found[Cue.ARTICLE]  # the article and its people are its history
         # A reader who names the article and one of its people, and nowhere speaks of themselves, asks what help
         # that person needed: "читаю старую новость МОМ... чего хочет Евгений и с чем ему нужна помощь?".
@@ -109,7 +110,7 @@ class HelpDetector:
             found[Cue.REQUEST] = Cue.REQUEST.value in said
         found[Cue.REQUEST] |= found[Cue.SELF]  # speaking of oneself asks for oneself
         agencies = self._named(labels)
-        reason = self._reason(words, found)
+        reason = self._reason(words, found, dated)
         contact = found[Cue.CONTACT] and not any(found[c] for c in (Cue.HISTORY, Cue.CURIOUS, Cue.BOT)) and not agencies
         if reason is None and contact and not (found[Cue.GIVING] and not found[Cue.RECEIVING]):
             reason = "contact"  # "IOM hotline", "дайте живого человека": IOM's door, which the help reply points to
@@ -175,7 +176,7 @@ class HelpDetector:
         """The other agencies whose names are among a message's cue labels, in help.yaml's order."""
         return tuple(agency for agency in self._agencies if f"agency:{agency}" in labels)
 
-    def _reason(self, words: Sequence[str], found: dict[Cue, bool]) -> str | None:
+    def _reason(self, words: Sequence[str], found: dict[Cue, bool], dated: bool) -> str | None:
         if found[Cue.DANGER]:
             return "danger"
         if found[Cue.PLEA] or (found[Cue.ALONE] and self._cues.only(words, Cue.ALONE.value, self._polite)):
@@ -199,6 +200,10 @@ class HelpDetector:
             return "need"
         if found[Cue.CONTEXT] and asks and not found[Cue.HISTORY] and not found[Cue.CURIOUS]:
             return "request"
-        if found[Cue.CONTEXT] and found[Cue.REQUEST] and found[Cue.RECEIVING] and not found[Cue.CURIOUS]:
-            return "request"  # asking to receive for oneself: "can I get a grant like Dmytro's"
+        # Asking to receive ("can I get a grant like Dmytro's", "як отримати таку ж допомогу, як Людмила?"); beside
+        # the article's people and words of 2017 only the first person asks ("what did the chief of mission say
+        # ... how many people get help?").
+        for_them = found[Cue.PEOPLE] and dated and not found[Cue.SELF]
+        if found[Cue.CONTEXT] and asks and found[Cue.RECEIVING] and not found[Cue.CURIOUS] and not for_them:
+            return "request"
         return None

@@ -212,9 +212,26 @@ def test_beside_the_article_only_the_question_itself_asks_for_oneself(engine: En
      ("Помогите, для отчёта нужно знать, кто финансировал библиотеки в 2017", False),
      ("Допоможіть! Пишу курсову, а сама переселенка, нема грошей на ліки", True),
      ("Помогите, с чем Евгению нужна была помощь?", False),  # beside the article's people, too
-     ("Help, I am like Lyudmyla, five kids", True)],
+     ("Help, I am like Lyudmyla, five kids", True),
+     # research and writing are reasons to ask, not needs
+     ("Hello. I'm a PhD student researching international aid. Who funded the IOM cash assistance projects?", False),
+     ("Я аспірантка, досліджую гуманітарну допомогу. Хто фінансував проєкти грошової допомоги МОМ?", False),
+     ("Я аспирант, пишу статью о помощи переселенцам: кто финансировал проекты денежной помощи МОМ?", False)],
 )  # fmt: skip
 def test_a_lesson_or_a_presentation_asks_out_of_interest(engine: Engine, text: str, help_: bool):
+    assert (engine.answer(text).kind is ReplyKind.HELP) is help_
+
+
+@pytest.mark.parametrize(
+    ("text", "help_"),
+    [("What did the chief of mission say about whether more support was needed and how many people get help?", False),
+     ("Що казав голова представництва про те, скільки людей отримують допомогу?", False),
+     ("як отримати таку ж грошову допомогу, як Людмила?", True),
+     ("can I get a grant like Dmytro's?", True)],
+)  # fmt: skip
+def test_receiving_beside_the_article_s_people_and_2017_asks_only_in_the_first_person(
+    engine: Engine, text: str, help_: bool
+):
     assert (engine.answer(text).kind is ReplyKind.HELP) is help_
 
 
