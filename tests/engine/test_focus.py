@@ -40,7 +40,9 @@ def test_foci_of_a_question():
      "Якою мовою Хорпестад розмовляв з літньою жінкою?", "In what language did the Danish ambassador talk to Evhen?",
      "What was Ambassador Horpestad's personal opinion of the visit?",
      "Выскажите своё мнение: почему международные СМИ забыли о кризисе на востоке Украины?",
-     "Какова позиция Литвы по конфликту на Донбассе?"],
+     "Какова позиция Литвы по конфликту на Донбассе?",
+     "How many views does the IOM article about the diplomats have?", "Скільки переглядів має ця новина МОМ?",
+     "звідки походить слово Донбас?", "откуда происходит слово Донбасс?"],
 )  # fmt: skip
 def test_near_misses_are_declined(engine: Engine, text: str):
     assert engine.answer(text).kind is not ReplyKind.ANSWER, text
