@@ -77,6 +77,8 @@ SETS = [
     EVAL / "blind-dev41.yaml",  # the forty-sixth blind set's development half: help-seekers in the article's words
     EVAL / "blind-dev42.yaml",  # the forty-seventh blind set's development half: near misses and look-alikes
     EVAL / "blind-dev43.yaml",  # the forty-eighth blind set's development half: need against curiosity
+    EVAL / "blind-dev44.yaml",  # the forty-ninth blind set's development half: words, terms, names and sources
+    EVAL / "blind-dev45.yaml",  # the fiftieth blind set's development half: real chat messages
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -118,6 +120,8 @@ SETS = [
     EVAL / "blind-holdout37.yaml",  # the forty-sixth blind set's held-out half: never tuned on
     EVAL / "blind-holdout38.yaml",  # the forty-seventh blind set's held-out half: never tuned on
     EVAL / "blind-holdout39.yaml",  # the forty-eighth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout40.yaml",  # the forty-ninth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout41.yaml",  # the fiftieth blind set's held-out half: never tuned on
 ]
 
 

@@ -36,6 +36,8 @@ SETS += ["blind-dev40.yaml", "blind-holdout36.yaml"]
 SETS += ["blind-dev41.yaml", "blind-holdout37.yaml"]
 SETS += ["blind-dev42.yaml", "blind-holdout38.yaml"]
 SETS += ["blind-dev43.yaml", "blind-holdout39.yaml"]
+SETS += ["blind-dev44.yaml", "blind-holdout40.yaml"]
+SETS += ["blind-dev45.yaml", "blind-holdout41.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 ONLY_HELP_AND_ANSWERS = {"blind-dev41.yaml", "blind-holdout37.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
@@ -127,6 +129,10 @@ FLOORS = {
     "blind-holdout38.yaml": (90.0, 85.0, 100.0, 97.0),  # the forty-seventh blind set's held-out half (no help-seekers)
     "blind-dev43.yaml": (78.0, 91.0, 94.0, 97.0),  # the forty-eighth blind set's development half
     "blind-holdout39.yaml": (81.0, 89.0, 94.0, 97.0),  # the forty-eighth blind set's held-out half
+    "blind-dev44.yaml": (83.0, 94.0, 94.0, 97.0),  # the forty-ninth blind set's development half
+    "blind-holdout40.yaml": (82.0, 83.0, 94.0, 97.0),  # the forty-ninth blind set's held-out half
+    "blind-dev45.yaml": (93.0, 94.0, 94.0, 97.0),  # the fiftieth blind set's development half
+    "blind-holdout41.yaml": (90.0, 94.0, 94.0, 97.0),  # the fiftieth blind set's held-out half
 }
 
 
