@@ -424,8 +424,8 @@ class Engine:
 
     def _small_talk(self, question: str) -> SmallTalk | None:
         """The small talk a message is: made of one kind's words and saying one of its phrases whole ("hello
-        there, good morning"), so that words shared with a question do not make one ("ти бот?" has the words of
-        "ти тут" and "бот працює" but says neither)."""
+        there, good morning"), so that words shared with a question do not make one ("Ты кто?" has the words of
+        "ты тут" and "есть кто" but says neither)."""
         said = set(words(question))
         for talk, vocabulary, phrases in self._smalltalk:
             if said and said <= vocabulary and any(p <= said for p in phrases):
