@@ -438,11 +438,13 @@ class Engine:
 
     def _without_opening(self, question: str) -> str:
         """The message without a greeting before it ("Добрий день. Я волонтерка, ... Підкажіть, ...?"), as written:
-        its sentences stay sentences, so that the question sentence can still be told from its context."""
+        its sentences stay sentences, so that the question sentence can still be told from its context. A phrase
+        that the question goes on from with "or" is its start, not an opening ("is this a bot or a human?")."""
         said = words(question)
         for opening in self._openings:
-            if tuple(said[: len(opening)]) == opening:
-                return _after_words(question, len(opening)) or " ".join(said[len(opening) :])
+            n = len(opening)
+            if tuple(said[:n]) == opening and (len(said) == n or said[n] not in _GOES_ON):
+                return _after_words(question, n) or " ".join(said[n:])
         return question
 
     def _decide(self, ranked: list[Ranked], lang: str, question: str = "") -> Reply:
@@ -547,6 +549,9 @@ def _decline_model(kb: KnowledgeBase) -> WordModel:
         positive=[*_labelled(messages.unknown), *_phrasings(kb.out_of_scope)],
         negative=[*_labelled(messages.other), *_phrasings(kb.entries.values())],
     )
+
+
+_GOES_ON = frozenset(("or", "чи", "або", "или", "либо"))  # folded
 
 
 def _after_words(text: str, count: int) -> str | None:

@@ -80,6 +80,12 @@ def test_words_of_small_talk_without_its_phrase_are_a_question(engine: Engine, t
     assert reply.entry_id in {"bot-what", "bot-human"}
 
 
+@pytest.mark.parametrize("text", ["is this a bot or a human?", "это бот или человек?"])
+def test_a_question_that_goes_on_from_small_talk_with_or_is_one_question(engine: Engine, text: str):
+    # "is this a bot" is no opening here: what is left ("or a human?") would ask for a person, the help reply.
+    assert engine.answer(text).entry_id == "bot-human"
+
+
 def test_the_question_is_not_the_small_talk_around_it(engine: Engine):
     # The last sentence that ends in "?" is the bot check; the question is the one after it.
     question = (
