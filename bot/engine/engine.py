@@ -18,6 +18,7 @@ from bot.engine.focus import (
     TOLD,
     YEAR,
     FocusCheck,
+    checks_claim,
     offers_years,
     start_years,
     years,
@@ -276,7 +277,21 @@ class Engine:
             return False
         if Learnt.DECLINE not in self._learnt or self._gives_the_name_asked(said, reply) or self._tells(said, reply):
             return False
+        if self._checks_what_it_says(said, reply):
+            return False
         return self._decline_logit(said) > DECLINE_MODEL_LOGIT
+
+    def _checks_what_it_says(self, said: list[str], reply: Reply) -> bool:
+        """Whether the question asks if a claim is true and the answer's entry speaks of every word of the claim:
+        "Чи правда, що Рубен Мадсен — посол Данії?" is answered by the entry that names him, though the decline model
+        has read many rumours to check ("правда ли, что поездку предложило посольство Литвы?" claims what no entry
+        says)."""
+        asked = " ".join(said)
+        if reply.entry_id is None or not checks_claim(asked):
+            return False
+        known = self._matcher.stems_of(reply.entry_id)
+        claimed = terms(asked, self._matcher.canonical)  # not "true", "правда": stop words
+        return bool(claimed) and all(t in known for t in claimed)
 
     def _tells(self, said: list[str], reply: Reply) -> bool:
         """Whether the answer's details tell what was asked (Unknowns.told): "who was chief of mission before
@@ -340,6 +355,8 @@ class Engine:
         if SINCE in spoken and unnamed <= start_years(asked):  # "since 1994?" of an entry that says since when
             unnamed = set()
         if unnamed and years(asked) & named and offers_years(asked):  # "2017 or 2018?": one of them is the entry's
+            unnamed = set()
+        if unnamed and named and checks_claim(asked) and max(unnamed) <= max(named):  # "in 2014, right?": not after
             unnamed = set()
         if foci - spoken or unnamed:
             return self._decline(ranked, lang)

@@ -34,6 +34,21 @@ FOCUS: dict[str, tuple[str, ...]] = {
                    "people living", "населення", "население", "населения", "скільки жител*", "скільки мешканц*",
                    "сколько жител*", "живе людей", "живет людей", "живут людей", "живуть люди", "людей живе",
                    "людей живет", "людей живут"),
+    # Which of two is bigger ("Краматорськ більший за Слов'янськ?", "Is IOM bigger than UNHCR?"): the sources
+    # compare no sizes.
+    "size": ("bigger than", "larger than", "smaller than", "bigger city", "biggest city", "largest city",
+             "bigger town", "biggest town", "largest town", "більший за", "менший за", "більше за розміром",
+             "найбільше місто", "найбільшим містом", "крупнее", "крупнейш*", "больше по размеру", "меньше по размеру",
+             "самый большой город", "самым большим городом"),
+    # IOM's official or working languages: not the bot's languages, which bot-languages tells.
+    "official-languages": ("official language*", "working language*", "офіційн* мов*", "робоч* мов*",
+                           "официальн* язык*", "рабоч* язык*"),
+    # Journalists or the press with the delegation: the article does not say (not "journalist" alone: "I'm a
+    # journalist").
+    "press": ("journalists on", "journalists with", "journalists travel*", "journalists go", "journalists went",
+              "reporters", "the press on", "press with", "media with", "преса", "преси", "пресу", "пресса", "прессы",
+              "прессу", "журналісти їзд*", "журналісти з делегацією", "журналістів з делегацією", "журналисты езд*",
+              "журналисты с делегацией", "журналистов с делегацией", "журналисты были", "журналісти були"),
     "nationality": ("nationalit*", "citizen*", "національніст*", "національност*", "громадян*", "гражданств*",
                     "национальност*"),  # not "национальн*": the National Monitoring System
     "founding": ("founded", "founding", "established", "засновa*", "засновано", "заснували", "заснована", "заснував*",
@@ -73,10 +88,11 @@ FOCUS: dict[str, tuple[str, ...]] = {
     # The language someone spoke or wrote in: the article never says; only the bot's own languages are known.
     "language": ("what language", "which language", "in what language", "якою мовою", "якій мові", "яка мова",
                  "на каком языке", "каким языком", "какой язык"),
-    # A PDF or another language's version of the article or the site: the sources do not say there is one.
+    # Another language's version of the article or the site: the sources do not say there is one of the article.
     "version": ("ukrainian version", "russian version", "english version", "українська версія", "українську версію",
                 "російська версія", "російську версію", "англійська версія", "русская версия", "русскую версию",
-                "украинская версия", "украинскую версию", "английская версия", "pdf"),
+                "украинская версия", "украинскую версию", "английская версия"),
+    "pdf": ("pdf",),  # a PDF of the article: the sources know of none
     "online": ("instagram", "facebook", "online", "інстаграм*", "инстаграм*", "фейсбук*", "онлайн"),
     "opinion": ("your view", "your opinion", "do you think", "what do you think", "was he right", "як ви вважаєте",
                 "на вашу думку", "ваша думка", "чи правий", "чи мав рацію", "как вы считаете", "ваше мнение",
@@ -153,7 +169,9 @@ FOCUS: dict[str, tuple[str, ...]] = {
                "who chairs", "who chaired", "chaired by", "головує", "головував", "председател*",
                "who is the head", "who is the leader", "director general", "leaders of", "очолює", "керує",
                "хто голова", "хто керівник", "хто зараз голова", "хто очолює", "генеральний директор", "возглавляет",
-               "руководит", "кто глава", "кто руководитель", "кто сейчас глава", "генеральный директор"),
+               "руководит", "кто глава", "кто руководитель", "кто сейчас глава", "генеральный директор",
+               "who led", "who headed", "led the", "headed the", "очолював", "очолювала", "керував", "керувала",
+               "руководил", "руководила", "возглавлял", "возглавляла"),
     # What a town is known for, its sights: the article names towns for the visit only.
     "fame": ("famous for", "known for", "sights", "landmark*", "attraction*", "чим відом*", "чим славит*",
              "чим знамен*", "славиться", "славится", "визначн*", "памятк*", "чем извест*", "чем знаменит*",
@@ -211,6 +229,10 @@ FOCUS: dict[str, tuple[str, ...]] = {
 # which town was Evhen's pottery?" stays answered by Evhen, whose answer says Sloviansk.
 _SURNAMES = ("horpestad*", "madsen*", "weiss*", "хорпестад*", "мадсен*", "вайс*")
 SPOKEN: dict[str, tuple[str, ...]] = {
+    # An entry that names a head of mission speaks of who led it ("Кто возглавлял МОМ в Украине в 2017?").
+    "leader": ("chief of mission", "head of mission", "голова представництва", "голову представництва",
+               "головою представництва", "глава представительства", "главой представительства",
+               "главу представительства"),
     "place": ("kramatorsk*", "sloviansk*", "toretsk*", "bakhmut*", "druzhkivk*", "sviatohirsk*", "mayorsk*",
               "краматорськ*", "словянськ*", "торецьк*", "бахмут*", "дружківк*", "святогірськ*", "майорськ*",
               "краматорск*", "славянск*", "торецк*", "дружковк*", "святогорск*", "майорск*"),
@@ -239,7 +261,9 @@ DETAILS: dict[str, tuple[str, ...]] = {
                "ответил*", "рассказал*", "говорил*", "цитирует"),
     "route": ("route", "order of", "in what order", "which order", "послідовн*", "последовательн*",
               "first stop", "visit first", "visited first", "went first", "маршрут*", "порядок",
-              "спочатку", "першим містом", "сначала", "первым городом"),
+              "спочатку", "першим містом", "сначала", "первым городом", "відвідали першим", "відвідали першою",
+              "посетили первым", "посетили первой", "раніше за", "пізніше за", "раньше чем", "позже чем",
+              "earlier than", "before or after"),
     # Why: only with a word the "not said" sentence shares (HINTED below), for most "why" questions are answered.
     "why": ("why", "чому", "почему", "зачем", "навіщо", "reasons", "the reason", "причини", "причина", "причины"),
     # What the delegation did in one town: the article tells it only for Mayorsk and Toretsk.
@@ -293,6 +317,7 @@ TOLD = frozenset({"predecessor", "successor", "first-head", "tenure"})
 HOW_MANY = ("скільки", "сколько", "скіки", "скока")
 NUMBER = "number"  # what an entry's texts speak of when they give a number other than a year
 FAMILY_NAMES = "family-names"  # a name or a spouse asked ("як звали", "husband"), or a surname an entry gives
+SIZE = "size"  # which of two is bigger
 NAMES = "names"  # the detail of a name asked outright ("як звали", "name")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?%?")
 # Details a question only hints at: "who" or "which" asks for a name, but only a "not said" sentence that also
@@ -330,6 +355,24 @@ def start_years(text: str) -> set[str]:
     return set(_START_YEAR.findall(text))
 
 
+_CLAIM = re.compile(
+    r"\b(?:is it true|is that true|is that right|am i right|правда ли|правда що|чи правда|правда, что|правда что|"
+    r"это правда|це правда|чи так це|так ли это|чи вірно|верно ли)\b"
+    r"|(?:\b(?:right|correct|true|правда|правильно|вірно|верно|так|да|чи не так|не так ли)\s*\?*\s*)$",
+    re.IGNORECASE,
+)
+
+
+def checks_claim(text: str) -> bool:
+    """Whether a text asks if a claim is true ("IOM came to Ukraine in 2014, right?", "Сосед говорит, что МОМ в
+    Украине с 1991 года, это правда?"): an entry that gives the real year answers it, though it names another.
+
+    >>> checks_claim("IOM came to Ukraine in 2014, right?"), checks_claim("What did IOM do in 2014?")
+    (True, False)
+    """
+    return bool(_CLAIM.search(text.strip()))
+
+
 def offers_years(text: str) -> bool:
     """Whether a text offers years to choose from ("2017 or 2018?", "в 1996 или в 2000 году?"): an entry that names
     one of them answers.
@@ -360,8 +403,17 @@ class FocusCheck:
         self._how_many = CueIndex(HOW_MANY, known)
 
     def asks(self, words: Sequence[str]) -> set[str]:
-        """The foci of a question's folded words."""
-        return self._index.labels(self._index.find(words))
+        """The foci of a question's folded words. A size compared with a figure is an amount, which an entry that
+        gives figures may answer.
+
+        >>> focus = FocusCheck()
+        >>> focus.asks("was kramatorsk bigger than sloviansk".split()), focus.asks("bigger than 10 kg".split())
+        ({'size'}, set())
+        """
+        found = self._index.labels(self._index.find(words))
+        if SIZE in found and any(_FIGURE.fullmatch(w) and not _YEAR.fullmatch(w) for w in words):
+            found.discard(SIZE)
+        return found
 
     def speaks_of(self, words: Sequence[str]) -> set[str]:
         """The foci an entry's folded words speak of: those a question would ask, SPOKEN's, and NUMBER when they

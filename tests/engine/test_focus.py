@@ -3,7 +3,7 @@
 import pytest
 
 from bot.engine import Engine, ReplyKind
-from bot.engine.focus import FocusCheck, offers_years
+from bot.engine.focus import FocusCheck, checks_claim, offers_years
 from bot.engine.text import words
 
 
@@ -42,7 +42,12 @@ def test_foci_of_a_question():
      "Выскажите своё мнение: почему международные СМИ забыли о кризисе на востоке Украины?",
      "Какова позиция Литвы по конфликту на Донбассе?",
      "How many views does the IOM article about the diplomats have?", "Скільки переглядів має ця новина МОМ?",
-     "звідки походить слово Донбас?", "откуда происходит слово Донбасс?"],
+     "звідки походить слово Донбас?", "откуда происходит слово Донбасс?",
+     # sizes compared, IOM's own languages, the press on the trip, who led another organisation: never said
+     "Is Toretsk bigger than Bakhmut?", "Слов'янськ більший за Краматорськ чи ні?",
+     "Was UNHCR bigger than IOM in 2017?", "Which official languages does IOM use?", "Які офіційні мови в МОМ?",
+     "Чи їздили журналісти з делегацією?",
+     "Who headed the NGO Forum delegation?", "Хто очолював УВКБ ООН в Україні тоді?"],
 )  # fmt: skip
 def test_near_misses_are_declined(engine: Engine, text: str):
     assert engine.answer(text).kind is not ReplyKind.ANSWER, text
@@ -185,6 +190,39 @@ def test_a_wrong_start_year_is_answered_by_the_entry_that_says_since_when(engine
         assert engine.answer(question).entry_id == "iom-since-1996", question
     other = engine.answer("How many IDPs were there in Ukraine in 2025?")  # not a beginning: the entry must name it
     assert other.kind is not ReplyKind.ANSWER or other.framed
+
+
+def test_a_claim_checked_is_answered_by_the_entry_that_states_it(engine: Engine):
+    """A wrong year in a claim to check ("in 1991, is that right?") is corrected by the entry that gives the year,
+    and "is it true that" asks nothing the entry must speak of: the claim is what is asked."""
+    assert checks_claim("Кажуть, МОМ в Україні з 2010 року, це правда?") and not checks_claim("What did IOM do then?")
+    assert engine.answer("IOM came to Ukraine in 2005, right?").kind is not ReplyKind.HELP
+    assert engine.answer("Кажуть, що МОМ прийшла в Україну у 2005 році. Вірно?").entry_id == "iom-since-1996"
+    for question, entry in [
+        ("Чи правда, що Уле Горпестад був послом Норвегії?", "diplomats-names"),
+        ("Is it true that Evhen made pottery?", "person-evhen"),
+    ]:
+        reply = engine.answer(question)
+        assert reply.entry_id == entry and reply.score >= 60, question  # "true", "правда" weigh nothing
+    later = engine.answer("IOM paid IDPs in 2022, right?")  # after the article: not a year the entry corrects
+    assert later.kind is not ReplyKind.ANSWER or later.framed
+
+
+def test_a_name_in_any_case_ending_is_the_same_name(engine: Engine):
+    """A name in any case ending ("Людмиле", "Евгением") is in its group, or the question names no one."""
+    assert engine.answer("Чем Людмиле было тяжело платить?").entry_id == "person-lyudmyla"
+    assert engine.answer("С Евгением встречался посол Дании?").entry_id == "person-evhen"
+
+
+def test_a_size_compared_with_a_figure_is_an_amount(engine: Engine):
+    assert FocusCheck().asks(words("Was Kramatorsk bigger than Sloviansk in 2017?")) == {"size"}
+    assert engine.answer("Would Dmytro's boxes be larger than 20 kg?").entry_id == "person-dmytro"
+
+
+def test_which_town_came_first_is_the_route_the_article_does_not_give(engine: Engine):
+    for question in ["Які міста вони відвідали першими?", "Did they go to Bakhmut earlier than Toretsk?"]:
+        reply = engine.answer(question)
+        assert reply.entry_id == "visit-places" and reply.framed, question
 
 
 def test_years_offered_to_choose_from_are_answered_by_the_entry_that_names_one():

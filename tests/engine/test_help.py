@@ -15,6 +15,7 @@ from bot.engine.text import words
         ("please help", "en"),
         ("допоможіть", "uk"),
         ("помогите", "ru"),
+        ("памагите", "ru"),  # spelt as said
         ("SOS", "en"),
         ("мені нема чим платити за квартиру", "uk"),
         ("I need money for food", "en"),
@@ -216,7 +217,8 @@ def test_beside_the_article_only_the_question_itself_asks_for_oneself(engine: En
      # research and writing are reasons to ask, not needs
      ("Hello. I'm a PhD student researching international aid. Who funded the IOM cash assistance projects?", False),
      ("Я аспірантка, досліджую гуманітарну допомогу. Хто фінансував проєкти грошової допомоги МОМ?", False),
-     ("Я аспирант, пишу статью о помощи переселенцам: кто финансировал проекты денежной помощи МОМ?", False)],
+     ("Я аспирант, пишу статью о помощи переселенцам: кто финансировал проекты денежной помощи МОМ?", False),
+     ("Which donors funded the cash projects? It's for a report I'm writing for my editor.", False)],
 )  # fmt: skip
 def test_a_lesson_or_a_presentation_asks_out_of_interest(engine: Engine, text: str, help_: bool):
     assert (engine.answer(text).kind is ReplyKind.HELP) is help_
