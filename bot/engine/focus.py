@@ -212,11 +212,17 @@ FOCUS: dict[str, tuple[str, ...]] = {
                "в термінології", "у термінології", "за класифікацією", "в науковому сенсі", "наукове визначення",
                "в терминологии", "по классификации", "в научном смысле", "научное определение"),
     "duties": ("duties", "responsibilities", "обовязки", "обовязків", "обязанност*"),
-    # Who has work: the article's only IDP figure is who can afford food, and it tells of no jobs or jobless.
+    # Who has work: the article's only IDP figure is who can afford food, and it tells of no jobs or jobless (not
+    # "працює", "работает": "where does Weiss work now?").
     "employment": ("unemploy*", "employed", "employment", "have jobs", "had jobs", "have a job", "had a job",
                    "безробіт*", "працевлаштован*", "мають роботу", "мали роботу", "мав роботу", "має роботу",
                    "без роботи", "безработ*", "трудоустроен*", "имеют работу", "имели работу", "имел работу",
-                   "имеет работу", "без работы"),  # not "працює", "работает": "where does Weiss work now?"
+                   "имеет работу", "без работы", "found work", "found a job", "found jobs", "got a job", "got jobs",
+                   "знайшли роботу", "знайшов роботу", "знайшла роботу", "найшли роботу", "нашли работу",
+                   "нашёл работу", "нашел работу", "нашла работу"),
+    # Rent and medicines: a share of IDPs who could pay for them is no share of those who could pay only for food.
+    "rent": ("rent", "rents", "renting", "оренд*", "аренд*", "квартплат*"),
+    "medicine": ("medicine*", "medication*", "ліки", "ліків", "ліками", "лекарств*", "медикамент*"),
     # IOM as a whole rather than in Ukraine: its Director General, its staff or donors worldwide.
     "worldwide": ("worldwide", "globally", "in the world", "around the world", "director general",
                   "director-general", "у світі", "в світі", "по всьому світу", "генеральний директор",
