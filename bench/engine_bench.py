@@ -79,6 +79,8 @@ SETS = [
     EVAL / "blind-dev43.yaml",  # the forty-eighth blind set's development half: need against curiosity
     EVAL / "blind-dev44.yaml",  # the forty-ninth blind set's development half: words, terms, names and sources
     EVAL / "blind-dev45.yaml",  # the fiftieth blind set's development half: real chat messages
+    EVAL / "blind-dev46.yaml",  # the fifty-first blind set's development half: written for others, third person
+    EVAL / "blind-dev47.yaml",  # the fifty-second blind set's development half: yes/no checks, comparisons, counts
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -122,6 +124,8 @@ SETS = [
     EVAL / "blind-holdout39.yaml",  # the forty-eighth blind set's held-out half: never tuned on
     EVAL / "blind-holdout40.yaml",  # the forty-ninth blind set's held-out half: never tuned on
     EVAL / "blind-holdout41.yaml",  # the fiftieth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout42.yaml",  # the fifty-first blind set's held-out half: never tuned on
+    EVAL / "blind-holdout43.yaml",  # the fifty-second blind set's held-out half: never tuned on
 ]
 
 

@@ -38,6 +38,8 @@ SETS += ["blind-dev42.yaml", "blind-holdout38.yaml"]
 SETS += ["blind-dev43.yaml", "blind-holdout39.yaml"]
 SETS += ["blind-dev44.yaml", "blind-holdout40.yaml"]
 SETS += ["blind-dev45.yaml", "blind-holdout41.yaml"]
+SETS += ["blind-dev46.yaml", "blind-holdout42.yaml"]
+SETS += ["blind-dev47.yaml", "blind-holdout43.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 ONLY_HELP_AND_ANSWERS = {"blind-dev41.yaml", "blind-holdout37.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
@@ -133,6 +135,10 @@ FLOORS = {
     "blind-holdout40.yaml": (82.0, 83.0, 94.0, 97.0),  # the forty-ninth blind set's held-out half
     "blind-dev45.yaml": (93.0, 94.0, 94.0, 97.0),  # the fiftieth blind set's development half
     "blind-holdout41.yaml": (90.0, 94.0, 94.0, 97.0),  # the fiftieth blind set's held-out half
+    "blind-dev46.yaml": (92.0, 92.0, 96.0, 97.0),  # the fifty-first blind set's development half
+    "blind-holdout42.yaml": (88.0, 94.0, 96.0, 97.0),  # the fifty-first blind set's held-out half
+    "blind-dev47.yaml": (88.0, 96.0, 96.0, 97.0),  # the fifty-second blind set's development half
+    "blind-holdout43.yaml": (89.0, 88.0, 94.0, 97.0),  # the fifty-second blind set's held-out half
 }
 
 
