@@ -41,8 +41,11 @@ FOCUS: dict[str, tuple[str, ...]] = {
              "найбільше місто", "найбільшим містом", "крупнее", "крупнейш*", "больше по размеру", "меньше по размеру",
              "самый большой город", "самым большим городом"),
     # IOM's official or working languages: not the bot's languages, which bot-languages tells.
-    "official-languages": ("official language*", "working language*", "офіційн* мов*", "робоч* мов*",
-                           "официальн* язык*", "рабоч* язык*"),
+    "official-languages": ("official language*", "working language*", "офіційні мови", "офіційна мова",
+                           "офіційних мов", "офіційною мовою", "робочі мови", "робоча мова", "робочих мов",
+                           "официальные языки", "официальный язык", "официальных языков", "рабочие языки",
+                           "рабочий язык", "рабочих языков", "мови офіційн*", "мова офіційн*", "языки официальн*",
+                           "язык официальн*"),
     # Journalists or the press with the delegation: the article does not say (not "journalist" alone: "I'm a
     # journalist").
     "press": ("journalists on", "journalists with", "journalists travel*", "journalists go", "journalists went",
