@@ -259,14 +259,16 @@ class Engine:
     def _model_hears_help(self, said: list[str], reply: Reply) -> bool:
         """Where the cues found nothing and no entry answers with confidence (`reply`: an answer, "did you mean" or
         a decline), the help model may still hear a help-seeker ("the roof is gone and winter is coming"): a
-        decline would leave them with nothing. An answer the matcher is fairly sure of needs surer evidence; one
-        it is sure of stays."""
+        decline would leave them with nothing. An answer the matcher is fairly sure of needs surer evidence, and so
+        does any answer to a claim to check ("My neighbour says IOM came to Ukraine in 1991, is that right?": rumours
+        of payments have their need words for the cues); one it is sure of stays."""
         if Learnt.HELP not in self._learnt:
             return False
         answered = reply.score if reply.kind is ReplyKind.ANSWER else 0
         if answered >= HELP_MODEL_MAX_SCORE:
             return False
-        needed = HELP_MODEL_LOGIT_OVER_ANSWER if answered >= HELP_MODEL_WEAK_ANSWER else HELP_MODEL_LOGIT
+        surer = answered >= HELP_MODEL_WEAK_ANSWER or (answered and checks_claim(" ".join(said)))
+        needed = HELP_MODEL_LOGIT_OVER_ANSWER if surer else HELP_MODEL_LOGIT
         return self._help_logit(said) > needed
 
     def _model_declines(self, said: list[str], reply: Reply) -> bool:

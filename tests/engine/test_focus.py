@@ -198,6 +198,9 @@ def test_a_claim_checked_is_answered_by_the_entry_that_states_it(engine: Engine)
     assert checks_claim("Кажуть, МОМ в Україні з 2010 року, це правда?") and not checks_claim("What did IOM do then?")
     assert engine.answer("IOM came to Ukraine in 2005, right?").kind is not ReplyKind.HELP
     assert engine.answer("Кажуть, що МОМ прийшла в Україну у 2005 році. Вірно?").entry_id == "iom-since-1996"
+    # a claim of history is no plea to the help model; a rumour of payments still is help
+    assert engine.answer("My neighbour says IOM came to Ukraine in 1991, is that right?").entry_id == "iom-since-1996"
+    assert engine.answer("Is it true that IOM pays IDPs 6000 hryvnias a month?").kind is ReplyKind.HELP
     for question, entry in [
         ("Чи правда, що Уле Горпестад був послом Норвегії?", "diplomats-names"),
         ("Is it true that Evhen made pottery?", "person-evhen"),
