@@ -262,6 +262,17 @@ def test_situations_without_a_request_are_help_seeking(engine: Engine, text: str
     assert engine.answer(text).kind is ReplyKind.HELP, text
 
 
+def test_thousands_are_no_money_by_themselves(engine: Engine):
+    """A thousand alone ("two thousand seventeen", "150 thousand people") is no sum asked for; beside a need it is."""
+    for text in [
+        "Kramatorsk has 150 thousand people, right?",
+        "мені казали, що в статті МОМ у дві тисячі сімнадцятому році писали про Людмилу, що там?",
+    ]:
+        assert engine.answer(text).kind is not ReplyKind.HELP, text
+    for text in ["I need 5 thousand for rent", "нужно 20 тысяч на ремонт дома"]:
+        assert engine.answer(text).kind is ReplyKind.HELP, text
+
+
 def test_a_car_is_not_a_need_by_itself(engine: Engine):
     assert engine.answer("Как самому поменять масло в машине?").kind is not ReplyKind.HELP
 
