@@ -47,6 +47,10 @@ class _Token(NamedTuple):  # a tuple: cheap to build for the thousand-odd cues r
 
 
 def _tokens(cue: str) -> tuple[_Token, ...]:
+    """A cue's folded words; only the last may be a beginning. A star inside ("офіційн* мови") would be read as a
+    whole word, matching only by a typo, so it is refused (help.yaml's validator says so with file:line first)."""
+    if PREFIX in cue.rstrip(PREFIX):
+        raise ValueError(f"'{PREFIX}' may only end a cue ('виплат*'), not stand inside {cue!r}")
     parts = cue.split()
     out = []
     for n, part in enumerate(parts):

@@ -267,7 +267,7 @@ class Engine:
         answered = reply.score if reply.kind is ReplyKind.ANSWER else 0
         if answered >= HELP_MODEL_MAX_SCORE:
             return False
-        surer = answered >= HELP_MODEL_WEAK_ANSWER or (answered and checks_claim(" ".join(said)))
+        surer = answered >= HELP_MODEL_WEAK_ANSWER or (answered > 0 and checks_claim(" ".join(said)))
         needed = HELP_MODEL_LOGIT_OVER_ANSWER if surer else HELP_MODEL_LOGIT
         return self._help_logit(said) > needed
 
@@ -291,9 +291,13 @@ class Engine:
         asked = " ".join(said)
         if reply.entry_id is None or not checks_claim(asked):
             return False
-        known = self._matcher.stems_of(reply.entry_id)
-        claimed = terms(asked, self._matcher.canonical)  # not "true", "правда": stop words
-        return bool(claimed) and all(t in known for t in claimed)
+        return self._speaks_of_every_word(asked, reply.entry_id)  # not "true", "правда": stop words
+
+    def _speaks_of_every_word(self, text: str, entry_id: str) -> bool:
+        """Whether `text` has content stems and the entry's stems hold every one of them."""
+        known = self._matcher.stems_of(entry_id)
+        stems = terms(text, self._matcher.canonical)
+        return bool(stems) and all(t in known for t in stems)
 
     def _tells(self, said: list[str], reply: Reply) -> bool:
         """Whether the answer's details tell what was asked (Unknowns.told): "who was chief of mission before
@@ -318,8 +322,7 @@ class Engine:
         named = self._names.named(asked)
         if not named or not named <= self._names.named(gist) or FAMILY_NAMES not in self._focus.speaks_of(words(gist)):
             return False
-        known = self._matcher.stems_of(entry.id)
-        return all(t in known for t in terms(asked, self._matcher.canonical))  # no one else's name: "бабусю"
+        return self._speaks_of_every_word(asked, entry.id)  # no one else's name: "бабусю"
 
     def _model_settles(self, said: list[str], reply: Reply) -> bool:
         """Whether a "did you mean" offered only because two entries scored alike ("who is Dmytro, the IOM grantee?":

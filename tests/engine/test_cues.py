@@ -1,6 +1,9 @@
 """Cue matching: whole words, beginnings, phrases, one typo in long unknown words, none in known ones."""
 
+import pytest
+
 from bot.engine.cues import CueIndex
+from bot.engine.focus import FocusCheck
 from bot.engine.text import words
 
 
@@ -35,3 +38,12 @@ def test_a_message_of_nothing_but_cues():
     assert cues.only(words("Help!!!"), "alone")
     assert cues.only(words("допомога, будь ласка"), "alone", frozenset(words("будь ласка")))
     assert not cues.only(words("did IOM help people"), "alone")
+
+
+def test_a_star_only_ends_a_cue():
+    """Only a cue's last word may be a beginning ("мови офіційн*"): a star inside is refused when the index is
+    built, so every focus list (and help.yaml, which its validator checks first) is held to it."""
+    with pytest.raises(ValueError, match="only end a cue"):
+        CueIndex(["офіційн* мови"])
+    assert CueIndex(["мови офіційн*"]).find(words("мови офіційні")) == {"мови офіційн*"}
+    FocusCheck()  # its lists build
