@@ -48,7 +48,7 @@ from bot.engine.tuning import (
     Thresholds,
 )
 from bot.engine.unknowns import Unknowns
-from bot.engine.word_model import PairModels, WordModel
+from bot.engine.word_model import Blend, LogisticModel, PairModels, WordModel
 from bot.knowledge.model import Cue, Entry, KnowledgeBase, SmallTalk
 
 
@@ -92,7 +92,7 @@ class Engine:
         self._names = Names(kb.names, self._matcher.canonical)
         self._help = HelpDetector(kb.help, known) if kb.help else None
         self._help_model: WordModel | None = None  # learnt (or read from its cache) when first needed
-        self._decline_model: WordModel | None = None  # the same
+        self._decline_model: Blend | None = None  # the same
         self._pairs = PairModels({e.id: _phrasings([e]) for e in kb.entries.values()})  # read when first asked
         self._time = TimeWords.of(kb.help.cues.get(Cue.NOW, ()) if kb.help else ())  # now, or after 2017
         self._focus = FocusCheck(known=known) if focus else FocusCheck({}, spoken={}, details={})
@@ -281,7 +281,7 @@ class Engine:
             return False
         if self._checks_what_it_says(said, reply):
             return False
-        return self._decline_logit(said) > DECLINE_MODEL_LOGIT
+        return self._declines(said)
 
     def _checks_what_it_says(self, said: list[str], reply: Reply) -> bool:
         """Whether the question asks if a claim is true and the answer's entry speaks of every word of the claim:
@@ -342,9 +342,16 @@ class Engine:
 
     def _decline_logit(self, said: list[str]) -> float:
         """The decline model's log odds, likewise."""
+        return self._learnt_decline_model().logit(said)
+
+    def _declines(self, said: list[str]) -> bool:
+        """Whether the decline model declines an unsure answer (word_model.Blend.declines)."""
+        return self._learnt_decline_model().declines(said, DECLINE_MODEL_LOGIT)
+
+    def _learnt_decline_model(self) -> Blend:
         if self._decline_model is None:
             self._decline_model = _decline_model(self.kb)
-        return self._decline_model.logit(said)
+        return self._decline_model
 
     def _near_miss(self, asked: str, ranked: list[Ranked], lang: str) -> Reply | None:
         """The decline when the best entry shares words with the question but not what it asks (its focus, a year)."""
@@ -561,15 +568,17 @@ def _help_model(kb: KnowledgeBase) -> WordModel:
     )
 
 
-def _decline_model(kb: KnowledgeBase) -> WordModel:
-    """The decline model, learnt from messages.yaml's `unknown` and out_of_scope.yaml's examples (declined)
-    against its `other` and every entry's phrasings (answered); cached like the help model."""
+def _decline_model(kb: KnowledgeBase) -> Blend:
+    """The decline model, naive Bayes and a logistic regression learnt from messages.yaml's `unknown` and
+    out_of_scope.yaml's examples (declined) against its `other` and every entry's phrasings (answered); each cached
+    like the help model."""
     assert kb.help is not None and kb.help.messages is not None
     messages = kb.help.messages
-    return WordModel.learnt(
-        Learnt.DECLINE,
-        positive=[*_labelled(messages.unknown), *_phrasings(kb.out_of_scope)],
-        negative=[*_labelled(messages.other), *_phrasings(kb.entries.values())],
+    positive = [*_labelled(messages.unknown), *_phrasings(kb.out_of_scope)]
+    negative = [*_labelled(messages.other), *_phrasings(kb.entries.values())]
+    return Blend(
+        WordModel.learnt(Learnt.DECLINE, positive, negative),
+        LogisticModel.learnt(f"{Learnt.DECLINE}-regression", positive, negative),
     )
 
 

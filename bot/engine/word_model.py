@@ -11,7 +11,10 @@ phrasings, help.yaml's examples, out_of_scope.yaml's examples):
 
 Each weighs every word stem and pair of neighbouring stems by how much more often it stands in the one kind than
 in the other: a naive Bayes classifier over which features are present, smoothed so that one rare word cannot
-decide alone. bot/engine/engine.py decides where each is asked.
+decide alone. Naive Bayes counts a word and the pair it stands in as two pieces of evidence ("how", "many",
+"how_many"), so it is surer than it should be; the decline model, which can take an answer away, adds a logistic
+regression over the same features (LogisticModel), which weighs them together (Blend). bot/engine/engine.py
+decides where each is asked.
 
 >>> from bot.engine.text import words
 >>> model = WordModel.trained(
@@ -27,18 +30,28 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import random
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import Self
 
-from bot.engine import text, translit
+from bot.engine import text, translit, tuning
 from bot.engine.disk_cache import cache_folder, keep
 from bot.engine.text import stem, words
 from bot.engine.translit import to_cyrillic
-from bot.engine.tuning import PAIR_MODEL_MARGIN, WORD_MODEL_SMOOTHING
+from bot.engine.tuning import (
+    DECLINE_BAYES_FLOOR,
+    DECLINE_BAYES_SHARE,
+    LOGISTIC_L2,
+    LOGISTIC_PASSES,
+    LOGISTIC_RATE,
+    PAIR_MODEL_MARGIN,
+    WORD_MODEL_SMOOTHING,
+)
 
 Labelled = Sequence[tuple[str, str]]  # (language, message)
 
@@ -67,7 +80,7 @@ class WordModel:
     weights: dict[str, float]  # feature -> log(P(feature | positive) / P(feature | negative))
 
     @classmethod
-    def trained(cls, positive: Iterable[Sequence[str]], negative: Iterable[Sequence[str]]) -> WordModel:
+    def trained(cls, positive: Iterable[Sequence[str]], negative: Iterable[Sequence[str]]) -> Self:
         """From messages' folded words, those of the kind to recognise and the others."""
         counts: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
         totals = [0, 0]
@@ -84,15 +97,17 @@ class WordModel:
         return cls(math.log((n_positive + 1) / (n_negative + 1)), weights)
 
     @classmethod
-    def learnt(cls, name: str, positive: Labelled, negative: Labelled, folder: Path | None = None) -> WordModel:
+    def learnt(cls, name: str, positive: Labelled, negative: Labelled, folder: Path | None = None) -> Self:
         """The model called `name` ("help") of these (language, message) pairs, from the cache when it was learnt
-        from exactly them before (the key hashes the messages and the code that reads them: this module, text.py
-        and translit.py), else trained and cached. A cache that cannot be read or written is passed over: the
-        model is only slower to get.
+        from exactly them before (the key hashes the messages and the code that reads and weighs them: this module,
+        text.py, translit.py and tuning.py), else trained and cached. A cache that cannot be read or written is
+        passed over: the model is only slower to get.
         """
         folder = folder or cache_folder()
-        code = b"".join(Path(m.__file__ or "").read_bytes() for m in (text, translit)) + Path(__file__).read_bytes()
-        key = hashlib.sha256(code + json.dumps([positive, negative], ensure_ascii=False).encode()).hexdigest()[:32]
+        code = b"".join(Path(m.__file__ or "").read_bytes() for m in (text, translit, tuning))
+        code += Path(__file__).read_bytes()
+        learnt = json.dumps([cls.__name__, positive, negative], ensure_ascii=False).encode()
+        key = hashlib.sha256(code + learnt).hexdigest()[:32]
         path = folder / f"{name}-model-{key}.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -113,6 +128,62 @@ class WordModel:
         """Log odds that a message (its folded words) is of the positive kind; above 0, more likely than not.
         Words the model never read count for nothing."""
         return self.prior + sum(self.weights.get(f, 0.0) for f in features(said))
+
+
+@dataclass(frozen=True, slots=True)
+class LogisticModel(WordModel):
+    """A logistic regression over the same features, read and cached like a WordModel.
+
+    >>> from bot.engine.text import words
+    >>> model = LogisticModel.trained(
+    ...     positive=[words("how many children had she"), words("how many people live in the town")],
+    ...     negative=[words("how did the children live"), words("who funded the town's library")],
+    ... )
+    >>> model.logit(words("how many lived there")) > 0 > model.logit(words("who funded it"))
+    True
+    """
+
+    @classmethod
+    def trained(cls, positive: Iterable[Sequence[str]], negative: Iterable[Sequence[str]]) -> Self:
+        """By AdaGrad: LOGISTIC_PASSES passes over the messages in a shuffled order (seeded, so the same messages
+        give the same model), each step L2-regularised so that a feature seen in few messages stays light."""
+        data = [(sorted(features(s)), 1.0) for s in positive] + [(sorted(features(s)), 0.0) for s in negative]
+        weights: dict[str, float] = {}
+        squares: dict[str, float] = {}  # each feature's sum of squared gradients, which slows its steps
+        bias, bias_squares = 0.0, 0.0
+        order = random.Random(0)
+        for _ in range(LOGISTIC_PASSES):
+            order.shuffle(data)
+            for said, label in data:
+                z = bias + sum(weights.get(f, 0.0) for f in said)
+                error = 1 / (1 + math.exp(-max(-30.0, min(30.0, z)))) - label
+                bias_squares += error * error
+                bias -= LOGISTIC_RATE * error / math.sqrt(bias_squares)
+                for f in said:
+                    w = weights.get(f, 0.0)
+                    gradient = error + LOGISTIC_L2 * w
+                    squares[f] = squares.get(f, 0.0) + gradient * gradient
+                    weights[f] = w - LOGISTIC_RATE * gradient / math.sqrt(squares[f])
+        return cls(bias, weights)
+
+
+@dataclass(frozen=True, slots=True)
+class Blend:
+    """The decline model: DECLINE_BAYES_SHARE of naive Bayes' log odds added to the logistic regression's. Each
+    alone, with each development set left out of what it learnt in turn, decided fewer unsure answers right than the
+    two together (docs/benchmarks.md)."""
+
+    bayes: WordModel
+    regression: LogisticModel
+
+    def logit(self, said: Sequence[str]) -> float:
+        return DECLINE_BAYES_SHARE * self.bayes.logit(said) + self.regression.logit(said)
+
+    def declines(self, said: Sequence[str], above: float) -> bool:
+        """Whether the blend's log odds are above `above` and naive Bayes is not sure of the opposite (its log odds
+        above DECLINE_BAYES_FLOOR): the regression has learnt some function words of questions the sources do not
+        answer ("in", "of" in "who was IOM Ukraine's chief of mission in 2017?"), which naive Bayes weighs little."""
+        return self.logit(said) > above and self.bayes.logit(said) > DECLINE_BAYES_FLOOR
 
 
 class PairModels:

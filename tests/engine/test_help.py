@@ -173,7 +173,9 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("Сестра застрягла в селі під Покровськом", "need"), ("Do you help people in frontline villages now?", "now"),
      ("is this your website? iom-pay.net asks for my card", "need"),
      ("это ваш сайт iom-help.ru? просят код из смс", "need"),
-     ("Наше село хоче взяти участь у проєкті, як бібліотеки у 2017. Кому писати?", "request")],
+     ("Наше село хоче взяти участь у проєкті, як бібліотеки у 2017. Кому писати?", "request"),
+     # a new intake for a programme is enrolment, whoever asks when it opens
+     ("Коли МОМ знову відкриє набір на гранти для самозайнятих?", "need"), ("Когда откроют набор на гранты?", "need")],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
@@ -200,6 +202,17 @@ def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
 def test_beside_the_article_only_the_question_itself_asks_for_oneself(engine: Engine, text: str, help_: bool):
     """A reader who tells of herself and then asks about the article's people asks about them, not for herself."""
     assert (engine.answer(text).kind is ReplyKind.HELP) is help_
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Колись отримувала допомогу від МОМ, як Людмила зі статті. Тепер знову без житла. Можна ще раз?",
+     "Мы получали деньги от МОМ в 2017, как Людмила. Сейчас опять переселенцы. Можно ещё раз?"],
+)  # fmt: skip
+def test_asking_for_2017_s_aid_once_more_asks_to_receive_it(engine: Engine, text: str):
+    """The question sentence alone ("Можна ще раз?") asks to receive again what the writer got; the cues hear it
+    without the learnt models."""
+    assert Engine(engine.kb, learnt=frozenset()).answer(text).kind is ReplyKind.HELP
 
 
 @pytest.mark.parametrize(
