@@ -22,6 +22,8 @@ def _time(engine: Engine) -> TimeWords:
         "who heads IOM Ukraine now", "Is Horpestad still ambassador?", "what does IOM do today", "IOM currently",
         "what is IOM curently doing", "хто зараз голова МОМ", "чи досі працює КПВВ", "що тепер з Торецьком",
         "кто сейчас глава МОМ", "сечас кто глава", "до сих пор ли работает", "есть ли ещё гранты",
+        # and as officials write it
+        "Who heads IOM Ukraine at present?", "Хто на даний час очолює МОМ?", "Кто в настоящее время глава МОМ?",
     ],
 )  # fmt: skip
 def test_questions_about_now(engine: Engine, question: str) -> None:

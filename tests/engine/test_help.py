@@ -175,7 +175,11 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      ("это ваш сайт iom-help.ru? просят код из смс", "need"),
      ("Наше село хоче взяти участь у проєкті, як бібліотеки у 2017. Кому писати?", "request"),
      # a new intake for a programme is enrolment, whoever asks when it opens
-     ("Коли МОМ знову відкриє набір на гранти для самозайнятих?", "need"), ("Когда откроют набор на гранты?", "need")],
+     ("Коли МОМ знову відкриє набір на гранти для самозайнятих?", "need"), ("Когда откроют набор на гранты?", "need"),
+     # an application's procedure asked as officials ask, beside a 2017 programme; a relative lost, in any word order
+     ("Kindly advise on the procedure for applying to IOM's livelihood programme for displaced entrepreneurs.", "need"),
+     ("Прошу разъяснить порядок подачи заявки на программу поддержки предпринимателей-переселенцев.", "need"),
+     ("отец был в Мариуполе, связи нет с 2022 года. можно через МОМ его найти?", "need")],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
