@@ -179,7 +179,10 @@ def test_help_is_never_offered_in_inline_search(engine: Engine):
      # an application's procedure asked as officials ask, beside a 2017 programme; a relative lost, in any word order
      ("Kindly advise on the procedure for applying to IOM's livelihood programme for displaced entrepreneurs.", "need"),
      ("Прошу разъяснить порядок подачи заявки на программу поддержки предпринимателей-переселенцев.", "need"),
-     ("отец был в Мариуполе, связи нет с 2022 года. можно через МОМ его найти?", "need")],
+     ("отец был в Мариуполе, связи нет с 2022 года. можно через МОМ его найти?", "need"),
+     # whether a site is really IOM's asks for oneself, though the page is the article's word; signing up is enrolling
+     ("сайт iom-vyplata-ua какой-то — это официальный?", "need"),
+     ("Our initiative group wants to join a social cohesion project. How do we sign up?", "need")],
 )  # fmt: skip
 def test_the_rule_that_decides(engine: Engine, text: str, reason: str | None):
     assert engine.kb.help is not None
