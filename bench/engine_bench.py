@@ -83,6 +83,7 @@ SETS = [
     EVAL / "blind-dev47.yaml",  # the fifty-second blind set's development half: yes/no checks, comparisons, counts
     EVAL / "blind-dev48.yaml",  # the fifty-third blind set's development half: a help line's inbox
     EVAL / "blind-dev49.yaml",  # the fifty-fourth blind set's development half: indirect and unusual wordings
+    EVAL / "blind-dev50.yaml",  # the fifty-fifth blind set's development half: Ukrainians abroad and returning
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -130,6 +131,7 @@ SETS = [
     EVAL / "blind-holdout43.yaml",  # the fifty-second blind set's held-out half: never tuned on
     EVAL / "blind-holdout44.yaml",  # the fifty-third blind set's held-out half: never tuned on
     EVAL / "blind-holdout45.yaml",  # the fifty-fourth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout46.yaml",  # the fifty-fifth blind set's held-out half: never tuned on
 ]
 
 

@@ -42,6 +42,7 @@ SETS += ["blind-dev46.yaml", "blind-holdout42.yaml"]
 SETS += ["blind-dev47.yaml", "blind-holdout43.yaml"]
 SETS += ["blind-dev48.yaml", "blind-holdout44.yaml"]
 SETS += ["blind-dev49.yaml", "blind-holdout45.yaml"]
+SETS += ["blind-dev50.yaml", "blind-holdout46.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 ONLY_HELP_AND_ANSWERS = {"blind-dev41.yaml", "blind-holdout37.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
@@ -145,6 +146,8 @@ FLOORS = {
     "blind-holdout44.yaml": (92.0, 95.0, 94.0, 97.0),  # the fifty-third blind set's held-out half
     "blind-dev49.yaml": (87.0, 90.0, 94.0, 97.0),  # the fifty-fourth blind set's development half
     "blind-holdout45.yaml": (90.0, 93.0, 96.0, 97.0),  # the fifty-fourth blind set's held-out half
+    "blind-dev50.yaml": (88.0, 89.0, 96.0, 97.0),  # the fifty-fifth blind set's development half
+    "blind-holdout46.yaml": (86.0, 95.0, 96.0, 97.0),  # the fifty-fifth blind set's held-out half
 }
 
 
