@@ -238,7 +238,11 @@ def test_asking_for_2017_s_aid_once_more_asks_to_receive_it(engine: Engine, text
      ("Hello. I'm a PhD student researching international aid. Who funded the IOM cash assistance projects?", False),
      ("Я аспірантка, досліджую гуманітарну допомогу. Хто фінансував проєкти грошової допомоги МОМ?", False),
      ("Я аспирант, пишу статью о помощи переселенцам: кто финансировал проекты денежной помощи МОМ?", False),
-     ("Which donors funded the cash projects? It's for a report I'm writing for my editor.", False)],
+     ("Which donors funded the cash projects? It's for a report I'm writing for my editor.", False),
+     # what IOM does, asked to understand it; asked for oneself it is help
+     ("how does IOM help migrants in ukraine, what kinds of activities", False),
+     ("Ищу работу в международных организациях и хочу понять профиль МОМ: это больше гуманитарка или развитие?", False),
+     ("how does iom help people like me get cash?", True), ("хочу понять, как получить выплату ВПЛ", True)],
 )  # fmt: skip
 def test_a_lesson_or_a_presentation_asks_out_of_interest(engine: Engine, text: str, help_: bool):
     assert (engine.answer(text).kind is ReplyKind.HELP) is help_
