@@ -364,6 +364,11 @@ def start_years(text: str) -> set[str]:
     return set(_START_YEAR.findall(text))
 
 
+def _gives_figure(words: Sequence[str]) -> bool:
+    """Whether folded words hold a figure that is not a year ("40%", "3,5", "20"; not "2017")."""
+    return any(_FIGURE.fullmatch(w) and not _YEAR.fullmatch(w) for w in words)
+
+
 _CLAIM = re.compile(
     r"\b(?:is it true|is that true|is that right|am i right|правда ли|правда що|чи правда|правда, что|правда что|"
     r"это правда|це правда|чи так це|так ли это|чи вірно|верно ли)\b"
@@ -420,7 +425,7 @@ class FocusCheck:
         ({'size'}, set())
         """
         found = self._index.labels(self._index.find(words))
-        if SIZE in found and any(_FIGURE.fullmatch(w) and not _YEAR.fullmatch(w) for w in words):
+        if SIZE in found and _gives_figure(words):
             found.discard(SIZE)
         return found
 
@@ -432,8 +437,7 @@ class FocusCheck:
         ['number']
         """
         spoken = self.asks(words) | self._spoken.labels(self._spoken.find(words))
-        figures = any(_FIGURE.fullmatch(w) and not _YEAR.fullmatch(w) for w in words)
-        return spoken | {NUMBER} if figures or self._numbers.find(words) else spoken
+        return spoken | {NUMBER} if _gives_figure(words) or self._numbers.find(words) else spoken
 
     def defined(self, words: Sequence[str]) -> list[str] | None:
         """The words a question asks the meaning of, when it asks one (None when it does not).

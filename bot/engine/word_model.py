@@ -183,7 +183,8 @@ class Blend:
         """Whether the blend's log odds are above `above` and naive Bayes is not sure of the opposite (its log odds
         above DECLINE_BAYES_FLOOR): the regression has learnt some function words of questions the sources do not
         answer ("in", "of" in "who was IOM Ukraine's chief of mission in 2017?"), which naive Bayes weighs little."""
-        return self.logit(said) > above and self.bayes.logit(said) > DECLINE_BAYES_FLOOR
+        bayes = self.bayes.logit(said)
+        return bayes > DECLINE_BAYES_FLOOR and DECLINE_BAYES_SHARE * bayes + self.regression.logit(said) > above
 
 
 class PairModels:
