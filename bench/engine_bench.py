@@ -84,6 +84,8 @@ SETS = [
     EVAL / "blind-dev48.yaml",  # the fifty-third blind set's development half: a help line's inbox
     EVAL / "blind-dev49.yaml",  # the fifty-fourth blind set's development half: indirect and unusual wordings
     EVAL / "blind-dev50.yaml",  # the fifty-fifth blind set's development half: Ukrainians abroad and returning
+    EVAL / "blind-dev51.yaml",  # the fifty-sixth blind set's development half: typed on cheap phones in a hurry
+    EVAL / "blind-dev52.yaml",  # the fifty-seventh blind set's development half: claims to check
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -132,6 +134,8 @@ SETS = [
     EVAL / "blind-holdout44.yaml",  # the fifty-third blind set's held-out half: never tuned on
     EVAL / "blind-holdout45.yaml",  # the fifty-fourth blind set's held-out half: never tuned on
     EVAL / "blind-holdout46.yaml",  # the fifty-fifth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout47.yaml",  # the fifty-sixth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout48.yaml",  # the fifty-seventh blind set's held-out half: never tuned on
 ]
 
 

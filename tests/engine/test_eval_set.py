@@ -43,6 +43,8 @@ SETS += ["blind-dev47.yaml", "blind-holdout43.yaml"]
 SETS += ["blind-dev48.yaml", "blind-holdout44.yaml"]
 SETS += ["blind-dev49.yaml", "blind-holdout45.yaml"]
 SETS += ["blind-dev50.yaml", "blind-holdout46.yaml"]
+SETS += ["blind-dev51.yaml", "blind-holdout47.yaml"]
+SETS += ["blind-dev52.yaml", "blind-holdout48.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 ONLY_HELP_AND_ANSWERS = {"blind-dev41.yaml", "blind-holdout37.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
@@ -75,7 +77,7 @@ FLOORS = {
     "blind-dev13.yaml": (91.0, 95.0, 96.0, 96.0),  # the sixteenth blind set's development half
     "blind-holdout9.yaml": (89.0, 91.0, 96.0, 96.0),  # the sixteenth blind set's held-out half
     "blind-dev14.yaml": (71.0, 94.0, 96.0, 96.0),  # the seventeenth blind set's development half
-    "blind-holdout10.yaml": (71.0, 84.0, 95.0, 96.0),  # the seventeenth blind set's held-out half
+    "blind-holdout10.yaml": (71.0, 82.0, 95.0, 96.0),  # the seventeenth blind set's held-out half
     "blind-dev15.yaml": (86.0, 90.0, 95.0, 97.0),  # the eighteenth blind set's development half
     "blind-holdout11.yaml": (80.0, 90.0, 96.0, 97.0),  # the eighteenth blind set's held-out half
     "blind-dev16.yaml": (91.0, 96.0, 96.0, 96.0),  # the nineteenth blind set's development half
@@ -148,6 +150,10 @@ FLOORS = {
     "blind-holdout45.yaml": (90.0, 93.0, 96.0, 97.0),  # the fifty-fourth blind set's held-out half
     "blind-dev50.yaml": (88.0, 89.0, 96.0, 97.0),  # the fifty-fifth blind set's development half
     "blind-holdout46.yaml": (86.0, 95.0, 96.0, 97.0),  # the fifty-fifth blind set's held-out half
+    "blind-dev51.yaml": (90.0, 94.0, 96.0, 97.0),  # the fifty-sixth blind set's development half
+    "blind-holdout47.yaml": (92.0, 93.0, 95.0, 96.0),  # the fifty-sixth blind set's held-out half
+    "blind-dev52.yaml": (90.0, 96.0, 96.0, 97.0),  # the fifty-seventh blind set's development half
+    "blind-holdout48.yaml": (91.0, 93.0, 94.0, 97.0),  # the fifty-seventh blind set's held-out half
 }
 
 
