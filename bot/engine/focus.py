@@ -324,9 +324,18 @@ TOLD = frozenset({"predecessor", "successor", "first-head", "tenure"})
 # "How many" alone: a number asked, whatever of ("сколько государств входит в МОМ?"), though not a count detail
 # that a "not said" sentence could be about ("сколько ей лет" in one is her age, not how many children she had).
 HOW_MANY = ("скільки", "сколько", "скіки", "скока")
+# Why a pupil asks, not what: "who organised the visit? its for school project" asks about no school.
+SCHOOL_PURPOSE = (
+    "for school", "for a school", "for my school", "school project*", "school essay*", "school assignment*",
+    "school homework", "school quiz", "school assembly", "school club", "для школи", "для школы",
+    "шкільний проєкт*", "шкільного проєкт*", "шкільний проект*", "шкільного проект*", "школьный проект*",
+    "школьного проект*", "для уроку", "для урока", "в школі задали", "у школі задали", "в школе задали",
+    "для вікторини в школі", "для викторины в школе",
+)  # fmt: skip
 NUMBER = "number"  # what an entry's texts speak of when they give a number other than a year
 FAMILY_NAMES = "family-names"  # a name or a spouse asked ("як звали", "husband"), or a surname an entry gives
 SIZE = "size"  # which of two is bigger
+SCHOOL = "school"
 NAMES = "names"  # the detail of a name asked outright ("як звали", "name")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?%?")
 # Details a question only hints at: "who" or "which" asks for a name, but only a "not said" sentence that also
@@ -415,6 +424,7 @@ class FocusCheck:
         self._numbers = CueIndex(NUMBERS, known)
         self._defining = CueIndex(DEFINING if focus else (), known, exact={""})  # "meat" is no "mean"
         self._how_many = CueIndex(HOW_MANY, known)
+        self._school_purpose = CueIndex(SCHOOL_PURPOSE, known)
 
     def asks(self, words: Sequence[str]) -> set[str]:
         """The foci of a question's folded words. A size compared with a figure is an amount, which an entry that
@@ -427,6 +437,9 @@ class FocusCheck:
         found = self._index.labels(self._index.find(words))
         if SIZE in found and _gives_figure(words):
             found.discard(SIZE)
+        rest = self._school_purpose.outside(words) if SCHOOL in found else None
+        if rest is not None and SCHOOL not in self._index.labels(self._index.find(rest)):
+            found.discard(SCHOOL)
         return found
 
     def speaks_of(self, words: Sequence[str]) -> set[str]:

@@ -269,3 +269,11 @@ def test_the_person_someone_is_compared_with_is_not_the_one_asked_about(engine: 
 def test_names_as_people_mishear_or_misspell_them(engine: Engine):
     for question, entry in [("Мадсон это кто", "diplomats-names"), ("who is Tomas Weis", "chief-of-mission")]:
         assert engine.answer(question).entry_id == entry, question
+
+
+def test_a_post_and_the_article_s_name_in_everyday_words(engine: Engine):
+    """A job title is a post, which the chief of mission's entry gives; what the news is called is its title."""
+    for question, entry in [("What was Weiss's job title in that article?", "chief-of-mission"),
+                            ("яка назва статті", "learn-more"), ("назва новини мом", "learn-more"),
+                            ("название этой новости?", "learn-more")]:  # fmt: skip
+        assert engine.answer(question).entry_id == entry, question

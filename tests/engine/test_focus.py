@@ -274,6 +274,16 @@ def test_an_entry_that_speaks_of_the_focus_keeps_answering(engine: Engine, quest
     assert engine.answer(question).entry_id == entry
 
 
+def test_a_pupil_s_reason_for_asking_is_no_school_focus(engine: Engine):
+    """Why a pupil asks is not what: "for school project" asks about no school, which no entry speaks of."""
+    assert "school" not in FocusCheck().asks(words("who organised the visit to donbas in 2017 its for school project"))
+    assert "school" not in FocusCheck().asks(words("Хто організував візит? Це для школи"))
+    assert "school" in FocusCheck().asks(words("В какой школе учились дети Людмилы? Это для школы"))
+    reply = engine.answer("who organised the visit to donbas in 2017 its for school project")
+    assert reply.entry_id == "visit-organizers"
+    assert engine.answer("В какую школу ходят дети Людмилы?").kind is ReplyKind.DECLINE
+
+
 def test_a_post_and_what_unhcr_is_are_no_such_focus(engine: Engine):
     assert "employment" not in FocusCheck().asks(words("where does Weiss work now?"))  # a post, not a job figure
     assert engine.answer("що таке УВКБ ООН?").framed is False  # what UNHCR is stays its plain answer

@@ -242,9 +242,34 @@ def test_asking_for_2017_s_aid_once_more_asks_to_receive_it(engine: Engine, text
      # what IOM does, asked to understand it; asked for oneself it is help
      ("how does IOM help migrants in ukraine, what kinds of activities", False),
      ("Ищу работу в международных организациях и хочу понять профиль МОМ: это больше гуманитарка или развитие?", False),
-     ("how does iom help people like me get cash?", True), ("хочу понять, как получить выплату ВПЛ", True)],
+     ("how does iom help people like me get cash?", True), ("хочу понять, как получить выплату ВПЛ", True),
+     # a teacher's pupils, who argue over a fact, are no need
+     ("My students insist the Government of Japan paid for the cash assistance projects. I told them it was the EU, "
+      "the UK and the US. Who is right?", False),
+     ("Мої учні сперечаються, хто фінансував грошову допомогу у 2017 році", False),
+     ("мои ученики остались без учебников, где взять помощь для переселенцев?", True)],
 )  # fmt: skip
 def test_a_lesson_or_a_presentation_asks_out_of_interest(engine: Engine, text: str, help_: bool):
+    assert (engine.answer(text).kind is ReplyKind.HELP) is help_
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [("що робили в Торецьку", "visit-places"),  # what they did there, not "що робити" (what am I to do) mistyped
+     ("что делали в Торецке", "visit-places"),
+     ("с какого года мом у нас в украине работает", "iom-since-1996"),  # since when IOM works here, not a job
+     ("з якого року МОМ у нас в Україні працює?", "iom-since-1996")],
+)  # fmt: skip
+def test_what_was_done_and_since_what_year_ask_of_the_past(engine: Engine, text: str, entry: str):
+    assert engine.answer(text).entry_id == entry
+
+
+@pytest.mark.parametrize(
+    ("text", "help_"),
+    [("що нам робити, дах зруйнований", True),
+     ("с какого года ребенка можно оформить на выплату? нам нужна помощь", True)],
+)  # fmt: skip
+def test_what_to_do_now_and_a_need_stay_help(engine: Engine, text: str, help_: bool):
     assert (engine.answer(text).kind is ReplyKind.HELP) is help_
 
 
