@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence, Set
 
 from bot.engine.cues import CueIndex
+from bot.engine.text import words as folded
 
 FOCUS: dict[str, tuple[str, ...]] = {
     # A cost or a price, not "prices" (the article speaks of high prices, never of what anything cost), and not
@@ -324,6 +325,9 @@ TOLD = frozenset({"predecessor", "successor", "first-head", "tenure"})
 # "How many" alone: a number asked, whatever of ("сколько государств входит в МОМ?"), though not a count detail
 # that a "not said" sentence could be about ("сколько ей лет" in one is her age, not how many children she had).
 HOW_MANY = ("скільки", "сколько", "скіки", "скока")
+# "Почему серая зона называется серой?": why a thing bears its name, the words apart; not "почему кризис называли
+# забытым?", what someone called it, which an entry may say.
+WHY_NAMED = tuple(frozenset(folded(pair)) for pair in ("почему называется", "чому називається"))
 # Why a pupil asks, not what: "who organised the visit? its for school project" asks about no school.
 SCHOOL_PURPOSE = (
     "for school", "for a school", "for my school", "school project*", "school essay*", "school assignment*",
@@ -336,6 +340,7 @@ NUMBER = "number"  # what an entry's texts speak of when they give a number othe
 FAMILY_NAMES = "family-names"  # a name or a spouse asked ("як звали", "husband"), or a surname an entry gives
 SIZE = "size"  # which of two is bigger
 SCHOOL = "school"
+ETYMOLOGY = "etymology"
 NAMES = "names"  # the detail of a name asked outright ("як звали", "name")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?%?")
 # Details a question only hints at: "who" or "which" asks for a name, but only a "not said" sentence that also
@@ -437,6 +442,8 @@ class FocusCheck:
         found = self._index.labels(self._index.find(words))
         if SIZE in found and _gives_figure(words):
             found.discard(SIZE)
+        if any(pair <= set(words) for pair in WHY_NAMED):
+            found.add(ETYMOLOGY)
         rest = self._school_purpose.outside(words) if SCHOOL in found else None
         if rest is not None and SCHOOL not in self._index.labels(self._index.find(rest)):
             found.discard(SCHOOL)

@@ -284,6 +284,15 @@ def test_a_pupil_s_reason_for_asking_is_no_school_focus(engine: Engine):
     assert engine.answer("В какую школу ходят дети Людмилы?").kind is ReplyKind.DECLINE
 
 
+def test_why_a_thing_bears_its_name_is_its_etymology_the_words_apart(engine: Engine):
+    """Not what someone called it: Weiss called the crisis forgotten, which its entry says."""
+    assert "etymology" in FocusCheck().asks(words("Почему серая зона называется серой?"))
+    assert "etymology" in FocusCheck().asks(words("Чому Донбас називається Донбасом?"))
+    assert "etymology" not in FocusCheck().asks(words("почему кризис на Донбассе называли забытым"))
+    assert engine.answer("Почему Краматорск называется Краматорском?").kind is ReplyKind.DECLINE
+    assert engine.answer("Чому кризу на сході називали забутою?").entry_id == "crisis-2017"
+
+
 def test_a_post_and_what_unhcr_is_are_no_such_focus(engine: Engine):
     assert "employment" not in FocusCheck().asks(words("where does Weiss work now?"))  # a post, not a job figure
     assert engine.answer("що таке УВКБ ООН?").framed is False  # what UNHCR is stays its plain answer
