@@ -86,6 +86,8 @@ SETS = [
     EVAL / "blind-dev50.yaml",  # the fifty-fifth blind set's development half: Ukrainians abroad and returning
     EVAL / "blind-dev51.yaml",  # the fifty-sixth blind set's development half: typed on cheap phones in a hurry
     EVAL / "blind-dev52.yaml",  # the fifty-seventh blind set's development half: claims to check
+    EVAL / "blind-dev53.yaml",  # the fifty-eighth blind set's development half: second-language writers
+    EVAL / "blind-dev54.yaml",  # the fifty-ninth blind set's development half: aid workers' jargon and referrals
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -136,6 +138,8 @@ SETS = [
     EVAL / "blind-holdout46.yaml",  # the fifty-fifth blind set's held-out half: never tuned on
     EVAL / "blind-holdout47.yaml",  # the fifty-sixth blind set's held-out half: never tuned on
     EVAL / "blind-holdout48.yaml",  # the fifty-seventh blind set's held-out half: never tuned on
+    EVAL / "blind-holdout49.yaml",  # the fifty-eighth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout50.yaml",  # the fifty-ninth blind set's held-out half: never tuned on
 ]
 
 

@@ -45,6 +45,8 @@ SETS += ["blind-dev49.yaml", "blind-holdout45.yaml"]
 SETS += ["blind-dev50.yaml", "blind-holdout46.yaml"]
 SETS += ["blind-dev51.yaml", "blind-holdout47.yaml"]
 SETS += ["blind-dev52.yaml", "blind-holdout48.yaml"]
+SETS += ["blind-dev53.yaml", "blind-holdout49.yaml"]
+SETS += ["blind-dev54.yaml", "blind-holdout50.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 ONLY_HELP_AND_ANSWERS = {"blind-dev41.yaml", "blind-holdout37.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
@@ -154,6 +156,10 @@ FLOORS = {
     "blind-holdout47.yaml": (92.0, 93.0, 95.0, 96.0),  # the fifty-sixth blind set's held-out half
     "blind-dev52.yaml": (90.0, 96.0, 96.0, 97.0),  # the fifty-seventh blind set's development half
     "blind-holdout48.yaml": (91.0, 93.0, 94.0, 97.0),  # the fifty-seventh blind set's held-out half
+    "blind-dev53.yaml": (92.0, 93.0, 96.0, 97.0),  # the fifty-eighth blind set's development half
+    "blind-holdout49.yaml": (93.0, 93.0, 96.0, 97.0),  # the fifty-eighth blind set's held-out half
+    "blind-dev54.yaml": (86.0, 93.0, 96.0, 97.0),  # the fifty-ninth blind set's development half
+    "blind-holdout50.yaml": (88.0, 94.0, 96.0, 97.0),  # the fifty-ninth blind set's held-out half
 }
 
 
