@@ -91,7 +91,11 @@ FOCUS: dict[str, tuple[str, ...]] = {
                   "чим їхали", "на чому їхали", "пересувал*", "передвигал*"),
     # The language someone spoke or wrote in: the article never says; only the bot's own languages are known.
     "language": ("what language", "which language", "in what language", "якою мовою", "якій мові", "яка мова",
-                 "на каком языке", "каким языком", "какой язык"),
+                 "на каком языке", "каким языком", "какой язык", "speak russian", "speak ukrainian", "speak english",
+                 "spoke russian", "spoke ukrainian", "spoke english", "говорил по русски", "говорила по русски",
+                 "говорили по русски", "говорил по английски", "говорил по украински", "разговаривал по русски",
+                 "говорив українською", "говорила українською", "говорили українською", "говорив російською",
+                 "говорив англійською", "розмовляв українською", "розмовляв російською", "розмовляв англійською"),
     # Another language's version of the article or the site: the sources do not say there is one of the article.
     "version": ("ukrainian version", "russian version", "english version", "українська версія", "українську версію",
                 "російська версія", "російську версію", "англійська версія", "русская версия", "русскую версию",

@@ -293,6 +293,14 @@ def test_why_a_thing_bears_its_name_is_its_etymology_the_words_apart(engine: Eng
     assert engine.answer("Чому кризу на сході називали забутою?").entry_id == "crisis-2017"
 
 
+def test_the_language_someone_spoke_is_not_said_and_the_bot_s_own_are(engine: Engine):
+    for question in ["Did Weiss speak russian or ukrainian language?", "Вайс говорил по-русски с людьми?",
+                     "Посол Норвегії говорив українською?"]:  # fmt: skip
+        assert engine.answer(question).kind is ReplyKind.DECLINE, question
+    assert engine.answer("do you speak russian?").entry_id == "bot-languages"
+    assert engine.answer("можно по-русски? кто такой Вайс").entry_id == "chief-of-mission"  # a wish, not a focus
+
+
 def test_a_post_and_what_unhcr_is_are_no_such_focus(engine: Engine):
     assert "employment" not in FocusCheck().asks(words("where does Weiss work now?"))  # a post, not a job figure
     assert engine.answer("що таке УВКБ ООН?").framed is False  # what UNHCR is stays its plain answer

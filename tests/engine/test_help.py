@@ -247,7 +247,10 @@ def test_asking_for_2017_s_aid_once_more_asks_to_receive_it(engine: Engine, text
      ("My students insist the Government of Japan paid for the cash assistance projects. I told them it was the EU, "
       "the UK and the US. Who is right?", False),
      ("Мої учні сперечаються, хто фінансував грошову допомогу у 2017 році", False),
-     ("мои ученики остались без учебников, где взять помощь для переселенцев?", True)],
+     ("мои ученики остались без учебников, где взять помощь для переселенцев?", True),
+     # a report for donors is a reason to ask
+     ("Need the figure for our donor report: the line about IDPs who only have enough income for food. What %?", False),
+     ("Для нашого звіту донору: скільки відсотків ВПО мали гроші лише на їжу?", False)],
 )  # fmt: skip
 def test_a_lesson_or_a_presentation_asks_out_of_interest(engine: Engine, text: str, help_: bool):
     assert (engine.answer(text).kind is ReplyKind.HELP) is help_
