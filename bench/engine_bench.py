@@ -88,6 +88,8 @@ SETS = [
     EVAL / "blind-dev52.yaml",  # the fifty-seventh blind set's development half: claims to check
     EVAL / "blind-dev53.yaml",  # the fifty-eighth blind set's development half: second-language writers
     EVAL / "blind-dev54.yaml",  # the fifty-ninth blind set's development half: aid workers' jargon and referrals
+    EVAL / "blind-dev55.yaml",  # the sixtieth blind set's development half: young people's chat slang
+    EVAL / "blind-dev56.yaml",  # the sixty-first blind set's development half: numbers, dates and quantities
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -140,6 +142,8 @@ SETS = [
     EVAL / "blind-holdout48.yaml",  # the fifty-seventh blind set's held-out half: never tuned on
     EVAL / "blind-holdout49.yaml",  # the fifty-eighth blind set's held-out half: never tuned on
     EVAL / "blind-holdout50.yaml",  # the fifty-ninth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout51.yaml",  # the sixtieth blind set's held-out half: never tuned on
+    EVAL / "blind-holdout52.yaml",  # the sixty-first blind set's held-out half: never tuned on
 ]
 
 

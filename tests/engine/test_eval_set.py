@@ -47,6 +47,8 @@ SETS += ["blind-dev51.yaml", "blind-holdout47.yaml"]
 SETS += ["blind-dev52.yaml", "blind-holdout48.yaml"]
 SETS += ["blind-dev53.yaml", "blind-holdout49.yaml"]
 SETS += ["blind-dev54.yaml", "blind-holdout50.yaml"]
+SETS += ["blind-dev55.yaml", "blind-holdout51.yaml"]
+SETS += ["blind-dev56.yaml", "blind-holdout52.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 ONLY_HELP_AND_ANSWERS = {"blind-dev41.yaml", "blind-holdout37.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
@@ -160,6 +162,10 @@ FLOORS = {
     "blind-holdout49.yaml": (93.0, 93.0, 96.0, 97.0),  # the fifty-eighth blind set's held-out half
     "blind-dev54.yaml": (86.0, 93.0, 96.0, 97.0),  # the fifty-ninth blind set's development half
     "blind-holdout50.yaml": (88.0, 94.0, 96.0, 97.0),  # the fifty-ninth blind set's held-out half
+    "blind-dev55.yaml": (87.0, 89.0, 96.0, 96.0),  # the sixtieth blind set's development half
+    "blind-holdout51.yaml": (91.0, 90.0, 96.0, 97.0),  # the sixtieth blind set's held-out half
+    "blind-dev56.yaml": (85.0, 88.0, 92.0, 97.0),  # the sixty-first blind set's development half
+    "blind-holdout52.yaml": (76.0, 94.0, 94.0, 96.0),  # the sixty-first blind set's held-out half
 }
 
 
