@@ -11,6 +11,7 @@ from collections.abc import Iterable, Set
 from enum import StrEnum
 
 from bot.engine.focus import (
+    DATE,
     FAMILY_NAMES,
     NAMES,
     NUMBER,
@@ -18,6 +19,7 @@ from bot.engine.focus import (
     TOLD,
     YEAR,
     FocusCheck,
+    asks_of_the_article,
     checks_claim,
     offers_years,
     start_years,
@@ -369,6 +371,8 @@ class Engine:
         if unnamed and years(asked) & named and offers_years(asked):  # "2017 or 2018?": one of them is the entry's
             unnamed = set()
         if unnamed and named and checks_claim(asked) and max(unnamed) <= max(named):  # "in 2014, right?": not after
+            unnamed = set()
+        if unnamed and DATE in spoken and asks_of_the_article(asked):  # "Ця стаття з 2016 року?": its date tells
             unnamed = set()
         if foci - spoken or unnamed:
             return self._decline(ranked, lang)

@@ -344,6 +344,7 @@ NUMBER = "number"  # what an entry's texts speak of when they give a number othe
 FAMILY_NAMES = "family-names"  # a name or a spouse asked ("як звали", "husband"), or a surname an entry gives
 SIZE = "size"  # which of two is bigger
 SCHOOL = "school"
+DATE = "date"
 ETYMOLOGY = "etymology"
 NAMES = "names"  # the detail of a name asked outright ("як звали", "name")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?%?")
@@ -355,6 +356,9 @@ WHO = frozenset(("who", "whom", "which", "хто", "кого", "кто"))  # not
 HINTED = frozenset({"count", "why"})
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_ARTICLE = re.compile(
+    r"\b(?:article|news item|news piece|стат[тье]\w*|новин\w*|новост\w*|публікац\w*|публикац\w*)", re.IGNORECASE
+)
 
 
 def years(text: str) -> set[str]:
@@ -403,6 +407,16 @@ def checks_claim(text: str) -> bool:
     (True, False)
     """
     return bool(_CLAIM.search(text.strip()))
+
+
+def asks_of_the_article(text: str) -> bool:
+    """Whether a text speaks of the article or news item itself ("Ця стаття з 2016 року?"): an entry that gives its
+    date answers which year it is from, whatever year the question names.
+
+    >>> asks_of_the_article("Is that Donbas article from 2016?"), asks_of_the_article("Was IOM here in 2016?")
+    (True, False)
+    """
+    return bool(_ARTICLE.search(text))
 
 
 def offers_years(text: str) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from bot.engine.text import fold
+from bot.engine.text import fold, unheld
 from bot.engine.translit import to_cyrillic
 from bot.engine.tuning import DECISIVE, DETECTOR_CONFIDENCE, FOLDED_WEIGHT, LATIN_SHARE, WORD_WEIGHT
 from bot.knowledge.model import LANGS
@@ -57,7 +57,7 @@ class Detection:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+    return _WORD.findall(unheld(text.casefold()))
 
 
 def reads_as_english(text: str) -> bool:

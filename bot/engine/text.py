@@ -76,11 +76,28 @@ def question_sentence(text: str, chatter: Callable[[str], bool] | None = None) -
     return parts[at], " ".join(parts[:at] + parts[at + 1 :])
 
 
+_HELD = re.compile(r"([^\W\d_])\1{2,}")  # a letter three or more times in a row ("helppp", "помогитеее")
+
+
+def unheld(text: str) -> str:
+    """A letter held for emphasis written once: no word of the three languages has one letter three times in a row.
+
+    >>> unheld("Helpppp!!! помогитеее, 1000 грн")
+    'Help!!! помогите, 1000 грн'
+    """
+    return _HELD.sub(r"\1", text)
+
+
 @lru_cache(maxsize=32768)  # the validator and the matcher fold the same phrasings at start-up
 def fold(text: str) -> str:
-    """Lower-case, drop apostrophes, merge uk/ru letter variants, turn punctuation into spaces."""
+    """Lower-case, drop apostrophes, merge uk/ru letter variants, turn punctuation into spaces, and write a letter
+    held for emphasis once (unheld).
+
+    >>> fold("Helpppp!!! Допоможітььь, будь ласка")
+    'help допоможит буд ласка'
+    """
     text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return " ".join(unheld(_NON_WORD.sub(" ", text)).split())
 
 
 def words(text: str) -> list[str]:

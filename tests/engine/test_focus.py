@@ -301,6 +301,13 @@ def test_the_language_someone_spoke_is_not_said_and_the_bot_s_own_are(engine: En
     assert engine.answer("можно по-русски? кто такой Вайс").entry_id == "chief-of-mission"  # a wish, not a focus
 
 
+def test_a_year_asked_of_the_article_is_answered_by_its_date(engine: Engine):
+    """Not of anything else: IOM in Ukraine in 2016 is what no entry says."""
+    reply = engine.answer("Коллега пишет, что статья МОМ о визите на Донбасс вышла в ноябре 2018. Это так?")
+    assert reply.entry_id == "visit-date"
+    assert engine.answer("was the cash project still running in 2019?").kind is not ReplyKind.ANSWER
+
+
 def test_a_post_and_what_unhcr_is_are_no_such_focus(engine: Engine):
     assert "employment" not in FocusCheck().asks(words("where does Weiss work now?"))  # a post, not a job figure
     assert engine.answer("що таке УВКБ ООН?").framed is False  # what UNHCR is stays its plain answer

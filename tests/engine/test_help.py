@@ -308,7 +308,11 @@ def test_russian_in_latin_letters_that_reads_as_nothing_known_is_still_heard(eng
      "we just arrived from zaporizhzhia region with nothing", "газ отключили, в хате холодно",
      "дали тільки на одного а нас четверо, це помилка?",
      "Людмило, ви ж казали що друга частина допомоги буде в грудні, вже лютий",  # a caseworker, not the article's
-     "Volunteer: how can they get humanitarian aid in Zaporizhzhia?", "Looking for any job in Dnipro"],
+     "Volunteer: how can they get humanitarian aid in Zaporizhzhia?", "Looking for any job in Dnipro",
+     # a bed for the night, someone to talk to, an expired document, whether one qualifies, a plea held long
+     "Нужен ночлег на сегодня", "де переночувати з дітьми?", "Мне надо с кем-то поговорить",
+     "Паспорт просрочен, сколько стоит и какие сроки оформления?", "Доход 7000 на четверых, подходим?",
+     "helpppp", "допоможітьььь"],
 )  # fmt: skip
 def test_situations_without_a_request_are_help_seeking(engine: Engine, text: str):
     assert engine.answer(text).kind is ReplyKind.HELP, text

@@ -110,3 +110,10 @@ def test_rules_alone_work_without_the_detector_library():
     detector.__dict__["_lingua"] = None  # as when the import fails
     assert detector.detect("кто финансировал").lang == "ru"
     assert detector.detect("хто фінансував").lang == "uk"
+
+
+def test_a_letter_held_for_emphasis_does_not_change_the_language(engine: Engine):
+    """An English "helpppp" is "help", not Russian in Latin letters that no vocabulary knows."""
+    for text, lang in [("helpppp", "en"), ("heeelp pleeease", "en"), ("помогитееее", "ru"), ("допоможітьььь", "uk")]:
+        reply = engine.answer(text)
+        assert (reply.kind, reply.lang) == (ReplyKind.HELP, lang), text
