@@ -11,6 +11,8 @@ from collections.abc import Iterable, Set
 from enum import StrEnum
 
 from bot.engine.focus import (
+    AGE,
+    ARTICLE_YEAR,
     DATE,
     FAMILY_NAMES,
     NAMES,
@@ -374,12 +376,22 @@ class Engine:
             unnamed = set()
         if unnamed and DATE in spoken and asks_of_the_article(asked):  # "Ця стаття з 2016 року?": its date tells
             unnamed = set()
+        if self._counts_years_since(entry, said, asked):  # "сколько лет МОМ в Украине на 2026 год?": since 1996
+            unnamed, foci = set(), foci - {AGE}
         if foci - spoken or unnamed:
             return self._decline(ranked, lang)
         # "How much did Dmytro charge?" of an entry that gives no number: declined, unless it says it is not given.
         if not self._focus.numbers_asked(said) or NUMBER in spoken or self._unknown(entry, lang, asked, said, foci):
             return None
         return self._decline(ranked, lang)
+
+    def _counts_years_since(self, entry: Entry, said: list[str], asked: str) -> bool:
+        """Whether the question asks how many years something has lasted, of nobody named, and the entry's gist says
+        since when, up to 2017: the years follow by arithmetic ("how many years had IOM worked in Ukraine by 2017?")."""
+        if not self._focus.counts_years(said) or self._names.named(asked):
+            return False
+        began = start_years(" ".join(entry.answers.values()))
+        return bool(began) and min(began) <= ARTICLE_YEAR
 
     def _defines_the_unknown(self, asked: str) -> bool:
         """Whether the question asks what a term means that the knowledge never uses ("що таке ООС?", "what does

@@ -70,7 +70,8 @@ FOCUS: dict[str, tuple[str, ...]] = {
                "чоловіком чи жінкою", "мужчиной или женщиной"),
     # Not "обідали": one letter from "об'їхали", the towns they went round.
     "meal": ("lunch", "dinner", "breakfast", "обід", "обіду", "обідом", "обедал*", "вечеря*", "ужина*", "сніданок",
-             "снідал*", "завтракал*", "кормили", "годували", "пригощал*", "угощал*"),
+             "снідал*", "завтракал*", "кормили", "годували", "пригощал*", "угощал*", "what did they eat",
+             "what they ate", "що їли", "что ели"),
     "invited": ("invited", "invitation*", "запрошен*", "запрошува*", "запросил*", "приглашен*", "приглашал*",
                 "пригласил*"),
     "biography": ("biograph*", "born", "біографі*", "народив*", "народил*", "биографи*", "родился", "родилась",
@@ -95,7 +96,10 @@ FOCUS: dict[str, tuple[str, ...]] = {
                  "spoke russian", "spoke ukrainian", "spoke english", "говорил по русски", "говорила по русски",
                  "говорили по русски", "говорил по английски", "говорил по украински", "разговаривал по русски",
                  "говорив українською", "говорила українською", "говорили українською", "говорив російською",
-                 "говорив англійською", "розмовляв українською", "розмовляв російською", "розмовляв англійською"),
+                 "говорив англійською", "розмовляв українською", "розмовляв російською", "розмовляв англійською",
+                 "know ukrainian", "knew ukrainian", "know russian", "knew russian", "знав українську",
+                 "знала українську", "знає українську", "знав російську", "знал украинский", "знает украинский",
+                 "знал русский", "знает русский"),
     # Another language's version of the article or the site: the sources do not say there is one of the article.
     "version": ("ukrainian version", "russian version", "english version", "українська версія", "українську версію",
                 "російська версія", "російську версію", "англійська версія", "русская версия", "русскую версию",
@@ -329,6 +333,9 @@ TOLD = frozenset({"predecessor", "successor", "first-head", "tenure"})
 # "How many" alone: a number asked, whatever of ("сколько государств входит в МОМ?"), though not a count detail
 # that a "not said" sentence could be about ("сколько ей лет" in one is her age, not how many children she had).
 HOW_MANY = ("скільки", "сколько", "скіки", "скока")
+# How many years something has lasted, which an entry that says since when answers by arithmetic ("сколько лет МОМ в
+# Украине на 2026 год?"), though "сколько лет" also asks someone's age.
+YEARS_COUNTED = ("how many years", "скільки років", "скільки рокiв", "сколько лет", "скока лет", "скіки років")
 # "Почему серая зона называется серой?": why a thing bears its name, the words apart; not "почему кризис называли
 # забытым?", what someone called it, which an entry may say.
 WHY_NAMED = tuple(frozenset(folded(pair)) for pair in ("почему называется", "чому називається"))
@@ -344,6 +351,7 @@ NUMBER = "number"  # what an entry's texts speak of when they give a number othe
 FAMILY_NAMES = "family-names"  # a name or a spouse asked ("як звали", "husband"), or a surname an entry gives
 SIZE = "size"  # which of two is bigger
 SCHOOL = "school"
+AGE = "age"
 DATE = "date"
 ETYMOLOGY = "etymology"
 NAMES = "names"  # the detail of a name asked outright ("як звали", "name")
@@ -373,6 +381,7 @@ def years(text: str) -> set[str]:
 _START_YEAR = re.compile(r"\b(?:since|from|before|з|із|зі|с|со|від|от|до)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 SINCE = "since"  # what an entry's texts speak of when they give a year something began ("since 1996")
 YEAR = "year"  # what an entry's texts speak of when they name any year
+ARTICLE_YEAR = "2017"  # the article's year, as years() gives years
 _CHOICE = re.compile(r"\b(?:19|20)\d\d\b[^?.!]{0,40}\b(?:or|чи|або|или|либо)\b[^?.!]{0,20}\b(?:19|20)\d\d\b", re.I)
 
 
@@ -448,6 +457,7 @@ class FocusCheck:
         self._defining = CueIndex(DEFINING if focus else (), known, exact={""})  # "meat" is no "mean"
         self._how_many = CueIndex(HOW_MANY, known)
         self._school_purpose = CueIndex(SCHOOL_PURPOSE, known)
+        self._years_counted = CueIndex(YEARS_COUNTED, known)
 
     def asks(self, words: Sequence[str]) -> set[str]:
         """The foci of a question's folded words. A size compared with a figure is an amount, which an entry that
@@ -466,6 +476,14 @@ class FocusCheck:
         if rest is not None and SCHOOL not in self._index.labels(self._index.find(rest)):
             found.discard(SCHOOL)
         return found
+
+    def counts_years(self, words: Sequence[str]) -> bool:
+        """Whether a question asks how many years ("скільки років МОМ в Україні?"; also someone's age).
+
+        >>> FocusCheck().counts_years("how many years has iom been here".split())
+        True
+        """
+        return bool(self._years_counted.find(words))
 
     def speaks_of(self, words: Sequence[str]) -> set[str]:
         """The foci an entry's folded words speak of: those a question would ask, SPOKEN's, and NUMBER when they

@@ -308,6 +308,15 @@ def test_a_year_asked_of_the_article_is_answered_by_its_date(engine: Engine):
     assert engine.answer("was the cash project still running in 2019?").kind is not ReplyKind.ANSWER
 
 
+def test_how_many_years_something_lasted_follows_from_since_when(engine: Engine):
+    """Not someone's age, nor how long the visit lasted, which no entry says."""
+    years = "Сколько лет прошло с 1996 по 2017? То есть сколько МОМ была в Украине на момент статьи"
+    for question in ["how many years had IOM worked in Ukraine by 2017?", years]:
+        assert engine.answer(question).entry_id == "iom-since-1996", question
+    for question in ["Сколько лет Вайсу?", "How many years did the visit last?", "что ели дипломаты?"]:
+        assert engine.answer(question).kind is not ReplyKind.ANSWER, question
+
+
 def test_a_post_and_what_unhcr_is_are_no_such_focus(engine: Engine):
     assert "employment" not in FocusCheck().asks(words("where does Weiss work now?"))  # a post, not a job figure
     assert engine.answer("що таке УВКБ ООН?").framed is False  # what UNHCR is stays its plain answer
