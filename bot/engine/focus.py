@@ -339,18 +339,19 @@ YEARS_COUNTED = ("how many years", "скільки років", "скільки 
 # "Почему серая зона называется серой?": why a thing bears its name, the words apart; not "почему кризис называли
 # забытым?", what someone called it, which an entry may say.
 WHY_NAMED = tuple(frozenset(folded(pair)) for pair in ("почему называется", "чому називається"))
-# Why a pupil asks, not what: "who organised the visit? its for school project" asks about no school.
-SCHOOL_PURPOSE = (
+# Why someone asks, not what: "who organised the visit? its for school project" asks about no school, "как называлась
+# стаття, треба для прези" about no press (one letter from "преси").
+PURPOSE = (
     "for school", "for a school", "for my school", "school project*", "school essay*", "school assignment*",
     "school homework", "school quiz", "school assembly", "school club", "для школи", "для школы",
     "шкільний проєкт*", "шкільного проєкт*", "шкільний проект*", "шкільного проект*", "школьный проект*",
     "школьного проект*", "для уроку", "для урока", "в школі задали", "у школі задали", "в школе задали",
-    "для вікторини в школі", "для викторины в школе",
+    "для вікторини в школі", "для викторины в школе", "for a presentation", "for my presentation", "for a prezi",
+    "для прези", "для презентації", "для презентации",
 )  # fmt: skip
 NUMBER = "number"  # what an entry's texts speak of when they give a number other than a year
 FAMILY_NAMES = "family-names"  # a name or a spouse asked ("як звали", "husband"), or a surname an entry gives
 SIZE = "size"  # which of two is bigger
-SCHOOL = "school"
 AGE = "age"
 DATE = "date"
 ETYMOLOGY = "etymology"
@@ -456,7 +457,7 @@ class FocusCheck:
         self._numbers = CueIndex(NUMBERS, known)
         self._defining = CueIndex(DEFINING if focus else (), known, exact={""})  # "meat" is no "mean"
         self._how_many = CueIndex(HOW_MANY, known)
-        self._school_purpose = CueIndex(SCHOOL_PURPOSE, known)
+        self._purpose = CueIndex(PURPOSE, known, exact={""})  # "для прези" is one letter from "для преси"
         self._years_counted = CueIndex(YEARS_COUNTED, known)
 
     def asks(self, words: Sequence[str]) -> set[str]:
@@ -472,9 +473,9 @@ class FocusCheck:
             found.discard(SIZE)
         if any(pair <= set(words) for pair in WHY_NAMED):
             found.add(ETYMOLOGY)
-        rest = self._school_purpose.outside(words) if SCHOOL in found else None
-        if rest is not None and SCHOOL not in self._index.labels(self._index.find(rest)):
-            found.discard(SCHOOL)
+        rest = self._purpose.outside(words) if found else None
+        if rest is not None:  # only what the words beside a reason for asking ask
+            found &= self._index.labels(self._index.find(rest))
         return found
 
     def counts_years(self, words: Sequence[str]) -> bool:

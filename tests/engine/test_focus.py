@@ -274,7 +274,7 @@ def test_an_entry_that_speaks_of_the_focus_keeps_answering(engine: Engine, quest
     assert engine.answer(question).entry_id == entry
 
 
-def test_a_pupil_s_reason_for_asking_is_no_school_focus(engine: Engine):
+def test_a_reason_for_asking_is_no_focus(engine: Engine):
     """Why a pupil asks is not what: "for school project" asks about no school, which no entry speaks of."""
     assert "school" not in FocusCheck().asks(words("who organised the visit to donbas in 2017 its for school project"))
     assert "school" not in FocusCheck().asks(words("Хто організував візит? Це для школи"))
@@ -282,6 +282,9 @@ def test_a_pupil_s_reason_for_asking_is_no_school_focus(engine: Engine):
     reply = engine.answer("who organised the visit to donbas in 2017 its for school project")
     assert reply.entry_id == "visit-organizers"
     assert engine.answer("В какую школу ходят дети Людмилы?").kind is ReplyKind.DECLINE
+    # a presentation too ("прези", one letter from "преси"); the press asked of stays a focus
+    assert FocusCheck().asks(words("как называлась стаття, треба для прези")) == set()
+    assert FocusCheck().asks(words("Чи був брифінг для преси після візиту?")) == {"press"}
 
 
 def test_why_a_thing_bears_its_name_is_its_etymology_the_words_apart(engine: Engine):
