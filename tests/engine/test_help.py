@@ -312,7 +312,11 @@ def test_russian_in_latin_letters_that_reads_as_nothing_known_is_still_heard(eng
      # a bed for the night, someone to talk to, an expired document, whether one qualifies, a plea held long
      "Нужен ночлег на сегодня", "де переночувати з дітьми?", "Мне надо с кем-то поговорить",
      "Паспорт просрочен, сколько стоит и какие сроки оформления?", "Доход 7000 на четверых, подходим?",
-     "helpppp", "допоможітьььь"],
+     "helpppp", "допоможітьььь",
+     # mines to clear, a journey to family across the line
+     "I need someone to check our land for mines before the kids play outside. urgent",
+     "На городі знайшли щось нерозірване, кому дзвонити?",
+     'Writing carefully. We want to "visit relatives on the other side" this winter. Who can advise on the trip?'],
 )  # fmt: skip
 def test_situations_without_a_request_are_help_seeking(engine: Engine, text: str):
     assert engine.answer(text).kind is ReplyKind.HELP, text
