@@ -335,7 +335,7 @@ TOLD = frozenset({"predecessor", "successor", "first-head", "tenure"})
 HOW_MANY = ("скільки", "сколько", "скіки", "скока")
 # How many years something has lasted, which an entry that says since when answers by arithmetic ("сколько лет МОМ в
 # Украине на 2026 год?"), though "сколько лет" also asks someone's age.
-YEARS_COUNTED = ("how many years", "скільки років", "скільки рокiв", "сколько лет", "скока лет", "скіки років")
+YEARS_COUNTED = ("how many years", "скільки років", "сколько лет", "скока лет", "скіки років")
 # "Почему серая зона называется серой?": why a thing bears its name, the words apart; not "почему кризис называли
 # забытым?", what someone called it, which an entry may say.
 WHY_NAMED = tuple(frozenset(folded(pair)) for pair in ("почему называется", "чому називається"))
@@ -352,9 +352,9 @@ PURPOSE = (
 NUMBER = "number"  # what an entry's texts speak of when they give a number other than a year
 FAMILY_NAMES = "family-names"  # a name or a spouse asked ("як звали", "husband"), or a surname an entry gives
 SIZE = "size"  # which of two is bigger
-AGE = "age"
-DATE = "date"
-ETYMOLOGY = "etymology"
+AGE = "age"  # someone's age, or ("сколько лет") how many years something lasted
+DATE = "date"  # which day or month: an entry that gives a full date speaks of it
+ETYMOLOGY = "etymology"  # where a word or a name comes from
 NAMES = "names"  # the detail of a name asked outright ("як звали", "name")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?%?")
 # Details a question only hints at: "who" or "which" asks for a name, but only a "not said" sentence that also
@@ -366,7 +366,8 @@ HINTED = frozenset({"count", "why"})
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ARTICLE = re.compile(
-    r"\b(?:article|news item|news piece|стат[тье]\w*|новин\w*|новост\w*|публікац\w*|публикац\w*)", re.IGNORECASE
+    r"\b(?:article|news item|news piece|статт\w*|стать[яеию]\w*|статей|новин\w*|новост\w*|публікац\w*|публикац\w*)",
+    re.IGNORECASE,
 )
 
 
