@@ -9,48 +9,6 @@ from bot.engine import LANGS, Engine
 from bot.evaluation import DECLINE, HELP, evaluate, load_cases
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
-SETS = ["questions.yaml", "dev.yaml", "holdout.yaml", "blind-dev.yaml", "blind-dev2.yaml", "blind-dev3.yaml"]
-SETS += ["blind-dev4.yaml", "blind-dev5.yaml", "blind-dev6.yaml", "blind-dev7.yaml", "blind-dev8.yaml"]
-SETS += ["blind-holdout.yaml", "blind-check.yaml", "blind-holdout2.yaml", "blind-holdout3.yaml", "blind-holdout4.yaml"]
-SETS += ["blind-final.yaml", "blind-dev9.yaml", "blind-holdout5.yaml", "blind-dev10.yaml", "blind-holdout6.yaml"]
-SETS += ["blind-dev11.yaml", "blind-holdout7.yaml", "blind-dev12.yaml", "blind-holdout8.yaml"]
-SETS += ["blind-dev13.yaml", "blind-holdout9.yaml", "blind-dev14.yaml", "blind-holdout10.yaml"]
-SETS += ["blind-dev15.yaml", "blind-holdout11.yaml", "blind-dev16.yaml", "blind-holdout12.yaml"]
-SETS += ["blind-dev17.yaml", "blind-holdout13.yaml", "blind-dev18.yaml", "blind-holdout14.yaml"]
-SETS += ["blind-dev19.yaml", "blind-holdout15.yaml", "blind-dev20.yaml", "blind-holdout16.yaml"]
-SETS += ["blind-dev21.yaml", "blind-holdout17.yaml", "blind-dev22.yaml", "blind-holdout18.yaml"]
-SETS += ["blind-dev23.yaml", "blind-holdout19.yaml", "blind-dev24.yaml", "blind-holdout20.yaml"]
-SETS += ["blind-dev25.yaml", "blind-holdout21.yaml", "blind-dev26.yaml", "blind-holdout22.yaml"]
-SETS += ["blind-dev27.yaml", "blind-holdout23.yaml", "blind-dev28.yaml", "blind-holdout24.yaml"]
-SETS += ["blind-dev29.yaml", "blind-holdout25.yaml", "blind-dev30.yaml", "blind-holdout26.yaml"]
-SETS += ["blind-dev31.yaml", "blind-holdout27.yaml"]
-SETS += ["blind-dev32.yaml", "blind-holdout28.yaml"]
-SETS += ["blind-dev33.yaml", "blind-holdout29.yaml"]
-SETS += ["blind-dev34.yaml", "blind-holdout30.yaml"]
-SETS += ["blind-dev35.yaml", "blind-holdout31.yaml"]
-SETS += ["blind-dev36.yaml", "blind-holdout32.yaml"]
-SETS += ["blind-dev37.yaml", "blind-holdout33.yaml"]
-SETS += ["blind-dev38.yaml", "blind-holdout34.yaml"]
-SETS += ["blind-dev39.yaml", "blind-holdout35.yaml"]
-SETS += ["blind-dev40.yaml", "blind-holdout36.yaml"]
-SETS += ["blind-dev41.yaml", "blind-holdout37.yaml"]
-SETS += ["blind-dev42.yaml", "blind-holdout38.yaml"]
-SETS += ["blind-dev43.yaml", "blind-holdout39.yaml"]
-SETS += ["blind-dev44.yaml", "blind-holdout40.yaml"]
-SETS += ["blind-dev45.yaml", "blind-holdout41.yaml"]
-SETS += ["blind-dev46.yaml", "blind-holdout42.yaml"]
-SETS += ["blind-dev47.yaml", "blind-holdout43.yaml"]
-SETS += ["blind-dev48.yaml", "blind-holdout44.yaml"]
-SETS += ["blind-dev49.yaml", "blind-holdout45.yaml"]
-SETS += ["blind-dev50.yaml", "blind-holdout46.yaml"]
-SETS += ["blind-dev51.yaml", "blind-holdout47.yaml"]
-SETS += ["blind-dev52.yaml", "blind-holdout48.yaml"]
-SETS += ["blind-dev53.yaml", "blind-holdout49.yaml"]
-SETS += ["blind-dev54.yaml", "blind-holdout50.yaml"]
-SETS += ["blind-dev55.yaml", "blind-holdout51.yaml"]
-SETS += ["blind-dev56.yaml", "blind-holdout52.yaml"]
-SETS += ["blind-dev57.yaml", "blind-holdout53.yaml"]
-SETS += ["blind-dev58.yaml", "blind-holdout54.yaml"]
 ONLY_HELP_AND_DECLINES = {"blind-dev5.yaml", "blind-check.yaml"}
 ONLY_HELP_AND_ANSWERS = {"blind-dev41.yaml", "blind-holdout37.yaml"}
 # set: (in scope, declines, help routed, reply language), in percent
@@ -173,6 +131,12 @@ FLOORS = {
     "blind-dev58.yaml": (93.0, 91.0, 94.0, 96.0),  # the sixty-third blind set's development half
     "blind-holdout54.yaml": (93.0, 93.0, 94.0, 97.0),  # the sixty-third blind set's held-out half
 }
+SETS = list(FLOORS)  # every set the suite scores is one with floors
+
+
+def test_every_question_set_has_floors():
+    """A set added to tests/eval/ is scored only once it has floors (FLOORS), so none is left out unseen."""
+    assert {path.name for path in EVAL.glob("*.yaml")} == set(SETS)
 
 
 @pytest.mark.parametrize("name", SETS)
