@@ -127,7 +127,11 @@ class WordModel:
     def logit(self, said: Sequence[str]) -> float:
         """Log odds that a message (its folded words) is of the positive kind; above 0, more likely than not.
         Words the model never read count for nothing."""
-        return self.prior + sum(self.weights.get(f, 0.0) for f in features(said))
+        return self.weigh(features(said))
+
+    def weigh(self, found: set[str]) -> float:
+        """logit() of a message's features, when several models read the same message (Blend)."""
+        return self.prior + sum(self.weights.get(f, 0.0) for f in found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,14 +181,19 @@ class Blend:
     regression: LogisticModel
 
     def logit(self, said: Sequence[str]) -> float:
-        return DECLINE_BAYES_SHARE * self.bayes.logit(said) + self.regression.logit(said)
+        return self._weigh(features(said))[1]
+
+    def _weigh(self, found: set[str]) -> tuple[float, float]:
+        """Naive Bayes' log odds and the blend's, of a message's features."""
+        bayes = self.bayes.weigh(found)
+        return bayes, DECLINE_BAYES_SHARE * bayes + self.regression.weigh(found)
 
     def declines(self, said: Sequence[str], above: float) -> bool:
         """Whether the blend's log odds are above `above` and naive Bayes is not sure of the opposite (its log odds
         above DECLINE_BAYES_FLOOR): the regression has learnt some function words of questions the sources do not
         answer ("in", "of" in "who was IOM Ukraine's chief of mission in 2017?"), which naive Bayes weighs little."""
-        bayes = self.bayes.logit(said)
-        return bayes > DECLINE_BAYES_FLOOR and DECLINE_BAYES_SHARE * bayes + self.regression.logit(said) > above
+        bayes, blend = self._weigh(features(said))
+        return bayes > DECLINE_BAYES_FLOOR and blend > above
 
 
 class PairModels:
